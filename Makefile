@@ -1,0 +1,46 @@
+# LeadOS: the two commands (make run, make test) and their helpers. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+LEADOS_SHARED ?= $(abspath ../shared)
+export LEADOS_SHARED
+JOBS ?= $(shell nproc)
+
+.PHONY: help deps build build-debug run test test-unit bench fuzz format clean
+
+help:
+	@echo "make run    install what is missing, build, run leados serve on the embedded default"
+	@echo "make test   install what is missing, build Debug (ASan+UBSan), start throwaway PostgreSQL"
+	@echo "            and Redis, run every test with CTest"
+	@echo "make build  release binary at build/release/leados"
+	@echo "make bench  benchmarks (figures go to docs/benchmarks.md)"
+
+deps:
+	@LEADOS_DEPS_QUIET=1 scripts/install-deps.sh
+	@scripts/install-web-deps.sh
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+build-debug: deps
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+run: build
+	scripts/run-demo.sh
+
+test: build-debug
+	scripts/test-services.sh scripts/run-tests.sh
+
+bench: build
+	scripts/run-bench.sh
+
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

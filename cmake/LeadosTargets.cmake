@@ -1,0 +1,52 @@
+# Helpers every module uses, so that flags and test registration stay in one place.
+
+# Flags for all project code (not third-party).
+add_library(leados_flags INTERFACE)
+# -Wmaybe-uninitialized is off: g++ 12 reports false positives inside libstdc++ (std::variant,
+# std::regex, std::function) at -O1 with sanitizers, which -Werror would turn into failures.
+target_compile_options(leados_flags INTERFACE -Wall -Wextra -Wno-missing-field-initializers
+                                              $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
+if(LEADOS_WERROR)
+  target_compile_options(leados_flags INTERFACE -Werror)
+endif()
+if(LEADOS_SANITIZE)
+  target_compile_options(leados_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                -fno-sanitize-recover=undefined)
+  target_link_options(leados_flags INTERFACE -fsanitize=address,undefined)
+endif()
+target_include_directories(leados_flags INTERFACE ${PROJECT_SOURCE_DIR}/src)
+
+# leados_module(NAME SOURCES ... DEPS ...): a static library leados_<NAME> for src/<NAME>.
+function(leados_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(leados_${name} STATIC ${ARG_SOURCES})
+  target_link_libraries(leados_${name} PUBLIC leados_flags ${ARG_DEPS})
+endfunction()
+
+# leados_test(NAME SOURCES ... DEPS ... [LABELS ...]): a GoogleTest binary registered with CTest.
+# Tests get LEADOS_SHARED and the throwaway servers' URLs from the environment (scripts/test-services.sh).
+function(leados_test name)
+  if(NOT LEADOS_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE leados_flags ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 300)
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+    PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
+               ENVIRONMENT "LEADOS_SOURCE_DIR=${PROJECT_SOURCE_DIR};LEADOS_BINARY=$<TARGET_FILE_DIR:${name}>")
+endfunction()
+
+# leados_bench(NAME SOURCES ... DEPS ...): a Google Benchmark binary (make bench runs them all).
+function(leados_bench name)
+  if(NOT LEADOS_BUILD_BENCH)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE leados_flags ${ARG_DEPS} benchmark::benchmark)
+  set_property(GLOBAL APPEND PROPERTY LEADOS_BENCHES ${name})
+endfunction()
