@@ -5,7 +5,7 @@ LEADOS_SHARED ?= $(abspath ../shared)
 export LEADOS_SHARED
 JOBS ?= $(shell nproc)
 
-.PHONY: help deps build build-debug run test test-unit bench fuzz format clean
+.PHONY: help deps build build-debug build-fuzz run test bench fuzz format clean
 
 help:
 	@echo "make run    install what is missing, build, run leados serve on the embedded default"
@@ -29,15 +29,18 @@ build-debug: deps
 run: build
 	scripts/run-demo.sh
 
-test: build-debug
+test: build-debug build-fuzz
 	scripts/test-services.sh scripts/run-tests.sh
+
+# The libFuzzer targets (clang-19); make test runs each for a short time.
+build-fuzz: build-fuzz
+	ctest --test-dir build/fuzz -L fuzz --output-on-failure --target fuzz_all
 
 bench: build
 	scripts/run-bench.sh
 
-fuzz: deps
-	cmake --preset fuzz >/dev/null
-	cmake --build --preset fuzz -j $(JOBS)
+fuzz: build-fuzz
+	ctest --test-dir build/fuzz -L fuzz --output-on-failure
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

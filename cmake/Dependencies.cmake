@@ -87,3 +87,7 @@ endif()
 if(LEADOS_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+
+find_package(ZLIB REQUIRED)
+add_library(leados_dep_zlib INTERFACE)
+target_link_libraries(leados_dep_zlib INTERFACE ZLIB::ZLIB)

@@ -35,18 +35,26 @@ function(leados_test name)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
+  # Lists passed through gtest_discover_tests' PROPERTIES must have their ';' escaped, or only
+  # the first element survives.
+  string(REPLACE ";" "\\;" escaped_labels "${ARG_LABELS}")
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-               ENVIRONMENT "LEADOS_SOURCE_DIR=${PROJECT_SOURCE_DIR};LEADOS_BINARY=$<TARGET_FILE_DIR:${name}>")
+    PROPERTIES LABELS "${escaped_labels}" TIMEOUT ${ARG_TIMEOUT}
+               ENVIRONMENT "LEADOS_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()
 
-# leados_bench(NAME SOURCES ... DEPS ...): a Google Benchmark binary (make bench runs them all).
+# leados_bench(NAME SOURCES ... DEPS ... [OWN_MAIN]): a Google Benchmark binary (make bench runs them all).
 function(leados_bench name)
   if(NOT LEADOS_BUILD_BENCH)
     return()
   endif()
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE leados_flags ${ARG_DEPS} benchmark::benchmark)
+  # benchmark_main supplies main(); a suite with its own main passes OWN_MAIN.
+  if(ARG_OWN_MAIN)
+    target_link_libraries(${name} PRIVATE leados_flags ${ARG_DEPS} benchmark::benchmark)
+  else()
+    target_link_libraries(${name} PRIVATE leados_flags ${ARG_DEPS} benchmark::benchmark_main)
+  endif()
   set_property(GLOBAL APPEND PROPERTY LEADOS_BENCHES ${name})
 endfunction()

@@ -101,22 +101,39 @@ std::optional<ConfigValue> FromToml(ConfigType type, const toml::node& node) {
   return std::nullopt;
 }
 
+// A TOML basic string: double quotes, with backslash, quote and control characters escaped.
+std::string QuoteTomlString(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04X}", static_cast<int>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
 std::string ValueToToml(const ConfigValue& v) {
   return std::visit(
       [](const auto& x) -> std::string {
         using T = std::decay_t<decltype(x)>;
         if constexpr (std::is_same_v<T, std::string>) {
-          std::ostringstream os;
-          os << toml::value<std::string>(x);
-          return os.str();
+          return QuoteTomlString(x);
         } else if constexpr (std::is_same_v<T, bool>) {
           return x ? "true" : "false";
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-          toml::array arr;
-          for (const auto& s : x) arr.push_back(s);
-          std::ostringstream os;
-          os << arr;
-          return os.str();
+          std::string out = "[";
+          for (size_t i = 0; i < x.size(); ++i) out += (i ? ", " : "") + QuoteTomlString(x[i]);
+          return out + "]";
         } else {
           return fmt::format("{}", x);
         }
@@ -265,10 +282,16 @@ std::string Config::Dump() const {
       out += "[" + section + "]\n";
       current_section = section;
     }
-    std::string shown = entry.key.secret && IsSet(entry.value) ? "\"********\"" : ValueToToml(entry.value);
-    out += fmt::format("{} = {}  # {}\n", name.substr(dot + 1), shown, entry.source);
+    out += fmt::format("{} = {}  # {}\n", name.substr(dot + 1), DumpValue(name), entry.source);
   }
   return out;
+}
+
+std::string Config::DumpValue(std::string_view key) const {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return "";
+  const auto& entry = it->second;
+  return entry.key.secret && IsSet(entry.value) ? "\"********\"" : ValueToToml(entry.value);
 }
 
 std::optional<std::string> ValidateHostPort(const ConfigValue& v) {

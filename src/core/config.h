@@ -62,6 +62,8 @@ class Config {
 
   // The effective configuration as TOML, secrets shown as "********" when set.
   std::string Dump() const;
+  // One value in TOML syntax (secrets masked when set); empty for unknown keys.
+  std::string DumpValue(std::string_view key) const;
 
  private:
   struct Entry {

@@ -72,6 +72,8 @@ TEST(Config, DumpMasksSecrets) {
   EXPECT_EQ(dump.find("whsec_abc"), std::string::npos);
   EXPECT_NE(dump.find("webhook_secret = \"********\""), std::string::npos);
   EXPECT_NE(dump.find("[server]"), std::string::npos);
+  EXPECT_NE(dump.find("listen = \"127.0.0.1:8080\"  # default"), std::string::npos) << dump;
+  EXPECT_NE(dump.find("allow_ips = []"), std::string::npos) << dump;
 }
 
 }  // namespace

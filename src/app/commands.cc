@@ -1,0 +1,27 @@
+#include "app/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include "app/cmd_companies.h"
+#include "app/cmd_feed.h"
+#include "app/cmd_match.h"
+#include "app/cmd_score.h"
+#include "app/cmd_system.h"
+
+namespace leados::app {
+namespace {
+int g_exit_code = 0;  // written once by the subcommand that runs, read by main
+}  // namespace
+
+void SetExitCode(int code) { g_exit_code = code; }
+int ExitCode() { return g_exit_code; }
+
+void AddAllCommands(CLI::App& app) {
+  AddSystemCommands(app);
+  AddFeedCommands(app);
+  AddMatchCommands(app);
+  AddScoreCommands(app);
+  AddCompaniesCommands(app);
+}
+
+}  // namespace leados::app

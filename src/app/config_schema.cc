@@ -1,0 +1,118 @@
+#include "app/config_schema.h"
+
+#include <string>
+
+namespace leados::app {
+namespace {
+
+using core::ConfigKey;
+using core::ConfigType;
+using Strings = std::vector<std::string>;
+
+std::optional<std::string> ValidateDatabaseUrl(const core::ConfigValue& v) {
+  const auto& s = std::get<std::string>(v);
+  if (s.empty() || s.rfind("sqlite:", 0) == 0 || s.rfind("postgresql://", 0) == 0 ||
+      s.rfind("postgres://", 0) == 0) {
+    return std::nullopt;
+  }
+  return "must be empty (SQLite in the data folder), sqlite:PATH or postgresql://USER@HOST:PORT/DB, got '" +
+         s + "'";
+}
+
+std::optional<std::string> ValidateRedisUrl(const core::ConfigValue& v) {
+  const auto& s = std::get<std::string>(v);
+  if (s.empty() || s.rfind("redis://", 0) == 0) return std::nullopt;
+  return "must be empty (the embedded store in the data folder) or redis://HOST:PORT[/DB], got '" + s + "'";
+}
+
+std::optional<std::string> ValidatePositive(const core::ConfigValue& v) {
+  if (std::get<int64_t>(v) > 0) return std::nullopt;
+  return "must be greater than 0";
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& ConfigSchema() {
+  static const std::vector<ConfigKey> schema = {
+      // server
+      {"server.listen", ConfigType::kString, std::string("127.0.0.1:8080"), false,
+       "HOST:PORT the HTTP server binds (port 0 picks a free port)", core::ValidateHostPort},
+      {"server.threads", ConfigType::kInt, int64_t{2}, false, "HTTP worker threads",
+       core::ValidateRange(1, 256)},
+      {"server.max_body_bytes", ConfigType::kInt, int64_t{1 << 20}, false,
+       "largest request body accepted (413 above)", ValidatePositive},
+      {"server.max_header_bytes", ConfigType::kInt, int64_t{16 << 10}, false,
+       "largest request header block accepted (431/400 above)", ValidatePositive},
+      {"server.read_timeout_seconds", ConfigType::kInt, int64_t{30}, false,
+       "time a client has to send a whole request (slow clients are cut off)", ValidatePositive},
+      {"server.idle_timeout_seconds", ConfigType::kInt, int64_t{75}, false,
+       "keep-alive connections idle longer than this are closed", ValidatePositive},
+      {"server.shutdown_grace_seconds", ConfigType::kInt, int64_t{30}, false,
+       "on SIGTERM, in-flight requests get this long to finish", ValidatePositive},
+      {"server.public_url", ConfigType::kString, std::string(), false,
+       "the URL users reach LeadOS at (links in emails); defaults to http://LISTEN"},
+      {"server.access_log", ConfigType::kBool, true, false, "one JSON log line per request"},
+      // tls
+      {"tls.cert_file", ConfigType::kString, std::string(), false,
+       "PEM certificate chain; with tls.key_file the server speaks TLS 1.2+ itself"},
+      {"tls.key_file", ConfigType::kString, std::string(), false, "PEM private key for tls.cert_file"},
+      // storage
+      {"data.dir", ConfigType::kString, std::string("./var"), false,
+       "folder of the embedded default: SQLite database, embedded KV/queue, files, invoices"},
+      {"database.url", ConfigType::kString, std::string(), false,
+       "empty: SQLite at DATA/leados.db; or postgresql://USER@HOST:PORT/DB", ValidateDatabaseUrl},
+      {"database.pool_size", ConfigType::kInt, int64_t{8}, false, "PostgreSQL connections per process",
+       core::ValidateRange(1, 512)},
+      {"kv.url", ConfigType::kString, std::string(), false,
+       "empty: embedded KV at DATA/kv.db; or redis://HOST:PORT[/DB]", ValidateRedisUrl},
+      {"kv.prefix", ConfigType::kString, std::string("leados:"), false, "prefix of every Redis key"},
+      {"queue.url", ConfigType::kString, std::string(), false,
+       "empty: same backend as kv.url; or redis://HOST:PORT[/DB]", ValidateRedisUrl},
+      {"queue.max_attempts", ConfigType::kInt, int64_t{8}, false,
+       "a message retried this many times goes to the dead-letter list", core::ValidateRange(1, 1000)},
+      // logs
+      {"log.level", ConfigType::kString, std::string("info"), false, "debug, info, warn, error or off",
+       core::ValidateOneOf({"debug", "info", "warn", "error", "off"})},
+      // fetcher (src/ingest)
+      {"fetch.allow_private", ConfigType::kBool, false, false,
+       "allow outgoing requests to private, loopback and link-local addresses (tests only)"},
+      {"fetch.user_agent", ConfigType::kString,
+       std::string("LeadOS/0.1 (self-hosted lead intelligence; +https://github.com/leados/leados)"), false,
+       "User-Agent of every outgoing request; Reddit requires a descriptive one"},
+      {"fetch.timeout_seconds", ConfigType::kInt, int64_t{20}, false, "per-request timeout",
+       ValidatePositive},
+      {"fetch.max_body_bytes", ConfigType::kInt, int64_t{10 << 20}, false,
+       "largest response body accepted", ValidatePositive},
+      {"fetch.max_redirects", ConfigType::kInt, int64_t{5}, false, "redirects followed at most",
+       core::ValidateRange(0, 20)},
+      {"fetch.host_rate_per_second", ConfigType::kDouble, 1.0, false,
+       "requests per second to one host (token bucket rate)"},
+      {"fetch.host_burst", ConfigType::kInt, int64_t{5}, false, "token bucket size per host",
+       ValidatePositive},
+      // admin and security
+      {"admin.allow_ips", ConfigType::kStringList, Strings{}, false,
+       "IPs/CIDRs allowed to reach /admin (empty: nobody)"},
+      {"admin.trusted_proxies", ConfigType::kStringList, Strings{}, false,
+       "IPs/CIDRs whose X-Forwarded-For is believed"},
+      {"security.master_key", ConfigType::kString, std::string(), true,
+       "base64 of 32 bytes wrapping the field-encryption keys (prefer master_key_file)"},
+      {"security.master_key_file", ConfigType::kString, std::string(), false,
+       "file holding the master key (base64 of 32 bytes)"},
+      {"security.fingerprint_secret", ConfigType::kString, std::string(), true,
+       "HMAC key for lead fingerprints and suppression hashes"},
+      // billing
+      {"stripe.api_key", ConfigType::kString, std::string(), true, "Stripe secret API key (sk_…)"},
+      {"stripe.webhook_secret", ConfigType::kString, std::string(), true,
+       "Stripe webhook signing secret (whsec_…)"},
+      {"stripe.base_url", ConfigType::kString, std::string("https://api.stripe.com"), false,
+       "Stripe API base URL (a local stand-in in tests)"},
+      // email
+      {"email.sender", ConfigType::kString, std::string("file"), false, "file, smtp or resend",
+       core::ValidateOneOf({"file", "smtp", "resend"})},
+      {"email.from", ConfigType::kString, std::string("LeadOS <no-reply@leados.invalid>"), false,
+       "From header of service emails"},
+  };
+  return schema;
+}
+
+}  // namespace leados::app

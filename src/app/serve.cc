@@ -1,0 +1,67 @@
+#include "app/serve.h"
+
+#include <csignal>
+#include <iostream>
+
+#include "app/runtime.h"
+#include "core/log.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/system_routes.h"
+
+namespace leados::app {
+
+int RunServe(const CommonOptions& opts, const std::string& listen_override) {
+  auto config = LoadConfig(opts);
+  if (!config) return ConfigError(config.error());
+  if (!listen_override.empty()) {
+    if (auto bad = core::ValidateHostPort(listen_override)) {
+      return ConfigError(core::Error{core::ErrorCode::kInvalidArgument, "--listen: " + *bad});
+    }
+    config->Set("server.listen", listen_override, "flag --listen");
+  }
+  core::log::SetLevel(core::log::ParseLevel(config->GetString("log.level")));
+
+  auto runtime = Runtime::Open(*config);
+  if (!runtime) {
+    std::cerr << "leados: cannot start: " << runtime.error().message << "\n";
+    return 1;
+  }
+  Runtime& rt = **runtime;
+
+  http::Router router;
+  http::OpenApiInfo info;
+  info.title = "LeadOS API";
+  info.version = LEADOS_VERSION;
+  http::AddSystemRoutes(router, rt.metrics(), [&rt] { return rt.Ready(); }, info);
+
+  http::ServerOptions options;
+  options.listen = config->GetString("server.listen");
+  options.threads = static_cast<int>(config->GetInt("server.threads"));
+  options.max_body_bytes = static_cast<size_t>(config->GetInt("server.max_body_bytes"));
+  options.max_header_bytes = static_cast<size_t>(config->GetInt("server.max_header_bytes"));
+  options.read_timeout = std::chrono::seconds(config->GetInt("server.read_timeout_seconds"));
+  options.idle_timeout = std::chrono::seconds(config->GetInt("server.idle_timeout_seconds"));
+  options.shutdown_grace = std::chrono::seconds(config->GetInt("server.shutdown_grace_seconds"));
+  options.access_log = config->GetBool("server.access_log");
+  const bool tls = !config->GetString("tls.cert_file").empty();
+  if (tls) {
+    options.tls = http::TlsOptions{config->GetString("tls.cert_file"), config->GetString("tls.key_file")};
+  }
+
+  http::Server server(options, router, rt.metrics(), rt.clock());
+  if (auto st = server.Start(); !st) {
+    std::cerr << "leados: cannot listen on " << options.listen << ": " << st.error().message << "\n";
+    return 1;
+  }
+  server.StopOnSignals({SIGTERM, SIGINT});
+  const std::string host = options.listen.substr(0, options.listen.rfind(':'));
+  const std::string url = (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
+  core::log::Info("serve.started", {{"url", url}, {"backends", rt.Describe()}});
+  std::cout << "LeadOS listening on " << url << "  (" << rt.Describe() << ")" << std::endl;
+  server.Wait();
+  core::log::Info("serve.stopped");
+  return 0;
+}
+
+}  // namespace leados::app

@@ -1,0 +1,22 @@
+#pragma once
+// The value every part of src/notify passes around: one rendered service email to one recipient.
+// Plain value type; thread-compatible.
+
+#include <optional>
+#include <string>
+
+namespace leados::notify {
+
+struct Email {
+  std::string to;             // one address, "user@example.com"
+  std::string subject;        // UTF-8; senders encode it (RFC 2047) when it is not ASCII
+  std::string text;           // the text/plain part, UTF-8, '\n' line ends
+  std::string html;           // the text/html part, UTF-8
+  std::string template_name;  // "verification", "password_reset", … (for logs and retention)
+  std::optional<std::string> account_id;  // the client account it concerns, when there is one
+  // The outbox row id ("eml_…"), set by OutboxWorker before sending: senders use it for the
+  // Message-ID and as Resend's Idempotency-Key so a retried send is not delivered twice.
+  std::string id;
+};
+
+}  // namespace leados::notify

@@ -1,0 +1,59 @@
+#include "notify/outbox.h"
+
+#include <fmt/format.h>
+
+#include "notify/email_sender.h"
+#include "notify/outbox_sql.h"
+
+namespace leados::notify {
+
+Outbox::Outbox(const core::Clock& clock) : clock_(clock), ids_(clock) {}
+
+core::Result<std::string> Outbox::Enqueue(store::SqlSession& tx, const Email& email) {
+  if (!IsPlausibleAddress(email.to)) {
+    return core::InvalidArgument(fmt::format("'{}' is not a valid email address", email.to));
+  }
+  if (email.subject.empty() || (email.text.empty() && email.html.empty())) {
+    return core::InvalidArgument("an email needs a subject and a text or HTML body");
+  }
+  std::string id = ids_.NewId("eml");
+  int64_t now = clock_.NowUnixMillis();
+  store::SqlValue account = std::monostate{};
+  if (email.account_id) account = *email.account_id;
+  auto inserted = tx.Exec(
+      "INSERT INTO notify_outbox (id, account_id, to_address, subject, body_text, body_html, "
+      "template, status, attempts, next_attempt_at, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
+      {id, account, email.to, email.subject, email.text, email.html, email.template_name, now,
+       now});
+  if (!inserted) return core::Fail(inserted.error());
+  return id;
+}
+
+core::Result<OutboxRow> LoadOutboxRow(store::Database& db, std::string_view id) {
+  auto rows = db.Query(std::string(kSelectOutboxColumns) + " WHERE id = ?", {std::string(id)});
+  if (!rows) return core::Fail(rows.error());
+  if (rows->empty()) return core::NotFound(fmt::format("no outbox email {}", id));
+  return OutboxRowFrom(rows->front());
+}
+
+OutboxRow OutboxRowFrom(const store::Row& r) {
+  OutboxRow row;
+  row.id = r.Text(0);
+  row.email.id = row.id;
+  row.email.account_id = r.OptText(1);
+  row.email.to = r.Text(2);
+  row.email.subject = r.Text(3);
+  row.email.text = r.Text(4);
+  row.email.html = r.Text(5);
+  row.email.template_name = r.Text(6);
+  row.status = r.Text(7);
+  row.attempts = r.Int(8);
+  row.next_attempt_at_ms = r.Int(9);
+  row.last_error = r.OptText(10);
+  row.created_at_ms = r.Int(11);
+  row.sent_at_ms = r.OptInt(12);
+  return row;
+}
+
+}  // namespace leados::notify

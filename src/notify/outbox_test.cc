@@ -1,0 +1,269 @@
+#include "notify/outbox.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include "notify/file_email_sender.h"
+#include "notify/outbox_worker.h"
+#include "notify/templates.h"
+#include "notify/test_util.h"
+#include "store/migrations.h"
+#include "store/test_support.h"
+
+namespace leados::notify {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+// Each test gets its own database: a fresh SQLite file, or a fresh PostgreSQL schema (selected
+// through search_path) so tests never see each other's rows.
+class OutboxTest : public ::testing::TestWithParam<store::Dialect> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == store::Dialect::kSqlite) {
+      auto db = store::OpenSqliteDatabase(dir_.path() / "leados.db", 2);
+      ASSERT_TRUE(db) << db.error().message;
+      db_ = std::move(*db);
+    } else {
+      std::string url = store::testing::PgUrl();
+      if (url.empty()) GTEST_SKIP() << "LEADOS_TEST_PG_URL is not set";
+      schema_ = store::testing::UniqueName("notify");
+      auto admin = store::OpenPostgresDatabase(url, 1);
+      ASSERT_TRUE(admin) << admin.error().message;
+      ASSERT_TRUE((*admin)->Exec("CREATE SCHEMA " + schema_));
+      admin_ = std::move(*admin);
+      auto db = store::OpenPostgresDatabase(url + " options='-csearch_path=" + schema_ + "'", 3);
+      ASSERT_TRUE(db) << db.error().message;
+      db_ = std::move(*db);
+    }
+    auto migrated = store::Migrate(*db_, clock_);
+    ASSERT_TRUE(migrated) << migrated.error().message;
+  }
+
+  void TearDown() override {
+    db_.reset();
+    if (admin_) (void)admin_->Exec("DROP SCHEMA " + schema_ + " CASCADE");
+  }
+
+  std::string EnqueueVerification(std::string_view to = "ana@example.com") {
+    auto email = templates_.Verification(to, "https://app.leados.test/verify?t=tok123");
+    EXPECT_TRUE(email);
+    std::string id;
+    auto status = db_->Transact([&](store::SqlSession& tx) -> core::Status {
+      auto enqueued = outbox_.Enqueue(tx, *email);
+      if (!enqueued) return core::Fail(enqueued.error());
+      id = *enqueued;
+      return core::Ok();
+    });
+    EXPECT_TRUE(status) << status.error().message;
+    return id;
+  }
+
+  OutboxRow Load(const std::string& id) {
+    auto row = LoadOutboxRow(*db_, id);
+    EXPECT_TRUE(row) << row.error().message;
+    return row ? *row : OutboxRow{};
+  }
+
+  store::testing::ScopedTempDir dir_;
+  core::ManualClock clock_;
+  std::unique_ptr<store::Database> admin_;
+  std::unique_ptr<store::Database> db_;
+  std::string schema_;
+  EmailTemplates templates_;
+  Outbox outbox_{clock_};
+};
+
+TEST_P(OutboxTest, RowIsRolledBackWithTheCallersTransaction) {
+  auto email = templates_.Verification("ana@example.com", "https://x.test/v");
+  ASSERT_TRUE(email);
+  std::string id;
+  auto status = db_->Transact([&](store::SqlSession& tx) -> core::Status {
+    auto enqueued = outbox_.Enqueue(tx, *email);
+    if (!enqueued) return core::Fail(enqueued.error());
+    id = *enqueued;
+    return core::Fail(core::ErrorCode::kConflict, "the sign-up failed after the enqueue");
+  });
+  ASSERT_FALSE(status);
+  ASSERT_TRUE(id.starts_with("eml_"));
+  auto row = LoadOutboxRow(*db_, id);
+  ASSERT_FALSE(row);
+  EXPECT_EQ(row.error().code, core::ErrorCode::kNotFound);
+
+  std::string committed = EnqueueVerification();
+  OutboxRow stored = Load(committed);
+  EXPECT_EQ(stored.status, "pending");
+  EXPECT_EQ(stored.attempts, 0);
+  EXPECT_EQ(stored.email.to, "ana@example.com");
+  EXPECT_EQ(stored.email.template_name, "verification");
+  EXPECT_EQ(stored.created_at_ms, clock_.NowUnixMillis());
+}
+
+TEST_P(OutboxTest, EnqueueRejectsABadAddress) {
+  Email email{.to = "nope", .subject = "s", .text = "t", .html = "h", .template_name = "x"};
+  auto status = db_->Transact([&](store::SqlSession& tx) -> core::Status {
+    auto enqueued = outbox_.Enqueue(tx, email);
+    if (!enqueued) return core::Fail(enqueued.error());
+    return core::Ok();
+  });
+  ASSERT_FALSE(status);
+  EXPECT_EQ(status.error().code, core::ErrorCode::kInvalidArgument);
+}
+
+TEST_P(OutboxTest, WorkerSendsThroughFileSenderAndTheEmlCarriesTheLink) {
+  std::string id = EnqueueVerification();
+  FileEmailSender sender(dir_.path() / "mail", "LeadOS <no-reply@leados.test>", clock_);
+  OutboxWorker worker(*db_, sender, clock_);
+  auto stats = worker.RunOnce();
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->sent, 1);
+
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path() / "mail")) {
+    files.push_back(entry.path());
+  }
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_NE(files[0].filename().string().find(id), std::string::npos);
+  auto eml = testing::ParseEml(testing::ReadWholeFile(files[0].string()));
+  EXPECT_EQ(eml.headers["subject"], "Confirm your email address for LeadOS");
+  EXPECT_EQ(eml.headers["to"], "ana@example.com");
+  EXPECT_EQ(eml.headers["message-id"], "<" + id + "@leados.test>");
+  EXPECT_NE(eml.text.find("https://app.leados.test/verify?t=tok123"), std::string::npos);
+  EXPECT_NE(eml.html.find("href=\"https://app.leados.test/verify?t=tok123\""), std::string::npos);
+
+  OutboxRow row = Load(id);
+  EXPECT_EQ(row.status, "sent");
+  EXPECT_EQ(row.attempts, 1);
+  EXPECT_EQ(row.sent_at_ms, clock_.NowUnixMillis());
+  auto again = worker.RunOnce();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->claimed, 0) << "a sent email is never sent again";
+}
+
+TEST_P(OutboxTest, TransientFailuresBackOffThenFailAfterTheLastAttempt) {
+  std::string id = EnqueueVerification();
+  testing::FakeSender sender;
+  sender.FailWith(core::ErrorCode::kUnavailable, "connection refused");
+  OutboxWorker worker(*db_, sender, clock_);
+  const std::vector<core::Duration> delays = {minutes(1), minutes(5), minutes(30), hours(2),
+                                              hours(6)};
+  for (size_t attempt = 1; attempt <= delays.size(); ++attempt) {
+    auto stats = worker.RunOnce();
+    ASSERT_TRUE(stats) << stats.error().message;
+    ASSERT_EQ(stats->retried, 1) << "attempt " << attempt;
+    OutboxRow row = Load(id);
+    EXPECT_EQ(row.status, "pending");
+    EXPECT_EQ(row.attempts, static_cast<int64_t>(attempt));
+    EXPECT_EQ(
+        row.next_attempt_at_ms,
+        clock_.NowUnixMillis() +
+            std::chrono::duration_cast<std::chrono::milliseconds>(delays[attempt - 1]).count());
+    EXPECT_EQ(row.last_error, "unavailable: connection refused");
+    clock_.Advance(delays[attempt - 1] - seconds(1));
+    auto early = worker.RunOnce();
+    ASSERT_TRUE(early);
+    EXPECT_EQ(early->claimed, 0) << "not due before its back-off ends, attempt " << attempt;
+    clock_.Advance(seconds(1));
+  }
+  auto last = worker.RunOnce();
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->failed, 1);
+  OutboxRow row = Load(id);
+  EXPECT_EQ(row.status, "failed");
+  EXPECT_EQ(row.attempts, 6);
+  EXPECT_EQ(sender.calls(), 6);
+  clock_.Advance(hours(24));
+  sender.Succeed();
+  auto after = worker.RunOnce();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->claimed, 0) << "a failed email stays failed";
+}
+
+TEST_P(OutboxTest, PermanentFailureFailsAtOnceAndOthersStillSend) {
+  std::string bad = EnqueueVerification("bounce@example.com");
+  testing::FakeSender sender;
+  sender.FailWith(core::ErrorCode::kInvalidArgument, "550 mailbox unavailable");
+  OutboxWorker worker(*db_, sender, clock_);
+  auto stats = worker.RunOnce();
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->failed, 1);
+  EXPECT_EQ(Load(bad).status, "failed");
+  EXPECT_EQ(Load(bad).last_error, "invalid_argument: 550 mailbox unavailable");
+
+  sender.Succeed();
+  std::string good = EnqueueVerification("ok@example.com");
+  ASSERT_TRUE(worker.RunOnce());
+  EXPECT_EQ(Load(good).status, "sent");
+}
+
+TEST_P(OutboxTest, AClaimWhoseWorkerDiedIsSentAfterTheLease) {
+  std::string id = EnqueueVerification();
+  // A worker claimed the row and died before recording the outcome.
+  ASSERT_TRUE(db_->Exec(
+      "UPDATE notify_outbox SET status = 'sending', attempts = 1, next_attempt_at = ? WHERE id = ?",
+      {clock_.NowUnixMillis() + 600'000, id}));
+  testing::FakeSender sender;
+  OutboxWorker worker(*db_, sender, clock_);
+  auto during = worker.RunOnce();
+  ASSERT_TRUE(during);
+  EXPECT_EQ(during->claimed, 0) << "a leased row is not claimed twice";
+  clock_.Advance(minutes(10));
+  auto after = worker.RunOnce();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->sent, 1);
+  OutboxRow row = Load(id);
+  EXPECT_EQ(row.status, "sent");
+  EXPECT_EQ(row.attempts, 2);
+}
+
+TEST_P(OutboxTest, ConcurrentWorkersSendEachEmailOnce) {
+  constexpr int kEmails = 12;
+  for (int i = 0; i < kEmails; ++i) EnqueueVerification("user" + std::to_string(i) + "@x.test");
+  testing::FakeSender sender;
+  OutboxWorkerOptions options;
+  options.batch_size = 2;
+  OutboxWorker a(*db_, sender, clock_, options);
+  OutboxWorker b(*db_, sender, clock_, options);
+  auto drain = [](OutboxWorker& w) {
+    for (int i = 0; i < 20; ++i) {
+      auto stats = w.RunOnce();
+      ASSERT_TRUE(stats) << stats.error().message;
+    }
+  };
+  std::thread ta([&] { drain(a); });
+  std::thread tb([&] { drain(b); });
+  ta.join();
+  tb.join();
+  std::map<std::string, int> per_id;
+  for (const auto& email : sender.Sent()) ++per_id[email.id];
+  EXPECT_EQ(per_id.size(), static_cast<size_t>(kEmails));
+  for (const auto& [id, count] : per_id) EXPECT_EQ(count, 1) << id;
+}
+
+TEST_P(OutboxTest, BackgroundLoopSendsAfterWakeAndStops) {
+  testing::FakeSender sender;
+  OutboxWorkerOptions options;
+  options.poll_interval = std::chrono::minutes(10);  // only Wake() can make it run again soon
+  OutboxWorker worker(*db_, sender, clock_, options);
+  worker.Start();
+  std::string id = EnqueueVerification();
+  worker.Wake();
+  EXPECT_TRUE(store::testing::WaitFor([&] { return sender.calls() == 1; }, seconds(10)));
+  worker.Stop();
+  EXPECT_EQ(Load(id).status, "sent");
+  worker.Stop();  // idempotent
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, OutboxTest,
+                         ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
+                         [](const auto& info) {
+                           return std::string(store::DialectName(info.param));
+                         });
+
+}  // namespace
+}  // namespace leados::notify

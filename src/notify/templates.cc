@@ -1,0 +1,207 @@
+#include "notify/templates.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+
+#include "notify/email_sender.h"
+
+namespace leados::notify {
+namespace {
+
+// One service email. `reason` becomes the footer ("You received this email because …").
+struct TemplateSpec {
+  std::string_view name;
+  std::string_view subject;
+  std::string_view text;  // body before the footer
+  std::string_view html;  // inner HTML before the footer (wrapped in a minimal page)
+  std::string_view reason;
+};
+
+// The table: add a template by adding one entry. Placeholders are {{name}}; {{product}} and
+// {{to}} are always set.
+constexpr TemplateSpec kTemplates[] = {
+    {
+        "verification",
+        "Confirm your email address for {{product}}",
+        "Welcome to {{product}}.\n\n"
+        "Please confirm your email address by opening this link:\n\n"
+        "{{link}}\n\n"
+        "If you did not create a {{product}} account, you can ignore this email.\n",
+        "<p>Welcome to {{product}}.</p>\n"
+        "<p>Please confirm your email address by opening this link:</p>\n"
+        "<p><a href=\"{{link}}\">Confirm my email address</a></p>\n"
+        "<p style=\"font-size:small\">Or copy this address into your browser: {{link}}</p>\n"
+        "<p>If you did not create a {{product}} account, you can ignore this email.</p>\n",
+        "someone signed up for {{product}} with this address ({{to}})",
+    },
+    {
+        "password_reset",
+        "Reset your {{product}} password",
+        "Someone asked to reset the password of your {{product}} account.\n\n"
+        "To choose a new password, open this link before {{expires}}:\n\n"
+        "{{link}}\n\n"
+        "If it was not you, ignore this email: your password stays unchanged.\n",
+        "<p>Someone asked to reset the password of your {{product}} account.</p>\n"
+        "<p>To choose a new password, open this link before {{expires}}:</p>\n"
+        "<p><a href=\"{{link}}\">Reset my password</a></p>\n"
+        "<p style=\"font-size:small\">Or copy this address into your browser: {{link}}</p>\n"
+        "<p>If it was not you, ignore this email: your password stays unchanged.</p>\n",
+        "a password reset was requested for the {{product}} account {{to}}",
+    },
+    {
+        "new_sign_in",
+        "New sign-in to your {{product}} account",
+        "Your {{product}} account was just signed in to.\n\n"
+        "Time: {{time}}\n"
+        "IP address: {{ip}}\n"
+        "Browser: {{user_agent}}\n\n"
+        "If this was you, there is nothing to do. If not, change your password now and review\n"
+        "your account's sessions and API keys.\n",
+        "<p>Your {{product}} account was just signed in to.</p>\n"
+        "<table>\n"
+        "<tr><td>Time</td><td>{{time}}</td></tr>\n"
+        "<tr><td>IP address</td><td>{{ip}}</td></tr>\n"
+        "<tr><td>Browser</td><td>{{user_agent}}</td></tr>\n"
+        "</table>\n"
+        "<p>If this was you, there is nothing to do. If not, change your password now and review "
+        "your account's sessions and API keys.</p>\n",
+        "we send a notice for every new sign-in to the {{product}} account {{to}}",
+    },
+};
+
+const TemplateSpec* FindTemplate(std::string_view name) {
+  for (const auto& spec : kTemplates) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
+
+std::string FormatUtc(core::TimePoint t) {
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d} UTC", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min);
+}
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+core::Result<std::string> Substitute(std::string_view tmpl, const TemplateVars& vars, bool html) {
+  std::string out;
+  out.reserve(tmpl.size() + 64);
+  size_t pos = 0;
+  while (pos < tmpl.size()) {
+    size_t open = tmpl.find("{{", pos);
+    if (open == std::string_view::npos) {
+      out += tmpl.substr(pos);
+      break;
+    }
+    size_t close = tmpl.find("}}", open + 2);
+    std::string_view name = close == std::string_view::npos
+                                ? std::string_view()
+                                : tmpl.substr(open + 2, close - open - 2);
+    if (name.empty() || !std::all_of(name.begin(), name.end(), IsNameChar)) {
+      out += tmpl.substr(pos, open + 2 - pos);  // not a placeholder: copy "{{" literally
+      pos = open + 2;
+      continue;
+    }
+    out += tmpl.substr(pos, open - pos);
+    auto it = vars.find(name);
+    if (it == vars.end()) {
+      return core::InvalidArgument(
+          fmt::format("email template placeholder {{{{{}}}}} has no value", name));
+    }
+    out += html ? HtmlEscape(it->second) : it->second;
+    pos = close + 2;
+  }
+  return out;
+}
+
+EmailTemplates::EmailTemplates(std::string product_name) : product_name_(std::move(product_name)) {}
+
+std::vector<std::string> EmailTemplates::Names() {
+  std::vector<std::string> names;
+  for (const auto& spec : kTemplates) names.emplace_back(spec.name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+core::Result<Email> EmailTemplates::Render(std::string_view name, std::string_view to,
+                                           const TemplateVars& vars) const {
+  const TemplateSpec* spec = FindTemplate(name);
+  if (spec == nullptr) return core::NotFound(fmt::format("no email template named '{}'", name));
+  if (!IsPlausibleAddress(to)) {
+    return core::InvalidArgument(fmt::format("'{}' is not a valid email address", to));
+  }
+  TemplateVars all = vars;
+  all.insert_or_assign("product", product_name_);
+  all.insert_or_assign("to", std::string(to));
+
+  auto subject = Substitute(spec->subject, all, false);
+  if (!subject) return core::Fail(subject.error());
+  auto text = Substitute(spec->text, all, false);
+  if (!text) return core::Fail(text.error());
+  auto html = Substitute(spec->html, all, true);
+  if (!html) return core::Fail(html.error());
+  auto reason_text = Substitute(spec->reason, all, false);
+  if (!reason_text) return core::Fail(reason_text.error());
+  auto reason_html = Substitute(spec->reason, all, true);
+  if (!reason_html) return core::Fail(reason_html.error());
+
+  Email email;
+  email.to = std::string(to);
+  email.subject = *subject;
+  email.template_name = std::string(name);
+  email.text = fmt::format("{}\n-- \n{}\nYou received this email because {}.\n", *text,
+                           product_name_, *reason_text);
+  email.html = fmt::format(
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n"
+      "<body style=\"font-family:sans-serif;line-height:1.5\">\n{}"
+      "<hr>\n<p style=\"font-size:small;color:#666\">{} &middot; You received this email "
+      "because {}.</p>\n</body></html>\n",
+      HtmlEscape(*subject), *html, HtmlEscape(product_name_), *reason_html);
+  return email;
+}
+
+core::Result<Email> EmailTemplates::Verification(std::string_view to, std::string_view link) const {
+  return Render("verification", to, {{"link", std::string(link)}});
+}
+
+core::Result<Email> EmailTemplates::PasswordReset(std::string_view to, std::string_view link,
+                                                  core::TimePoint expires_at) const {
+  return Render("password_reset", to,
+                {{"link", std::string(link)}, {"expires", FormatUtc(expires_at)}});
+}
+
+core::Result<Email> EmailTemplates::NewSignIn(std::string_view to, core::TimePoint when,
+                                              std::string_view ip,
+                                              std::string_view user_agent) const {
+  return Render("new_sign_in", to,
+                {{"time", FormatUtc(when)},
+                 {"ip", std::string(ip)},
+                 {"user_agent", std::string(user_agent)}});
+}
+
+}  // namespace leados::notify

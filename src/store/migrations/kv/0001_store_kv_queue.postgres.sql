@@ -1,0 +1,1 @@
+-- kv.db is SQLite only: deployments on PostgreSQL use Redis for the KV and the queue.
