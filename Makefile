@@ -20,7 +20,7 @@ deps:
 
 build: deps
 	cmake --preset release >/dev/null
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target leados
 
 build-debug: deps
 	cmake --preset debug >/dev/null
@@ -37,6 +37,7 @@ build-fuzz: build-fuzz
 	ctest --test-dir build/fuzz -L fuzz --output-on-failure --target fuzz_all
 
 bench: build
+	cmake --build --preset release -j $(JOBS)
 	scripts/run-bench.sh
 
 fuzz: build-fuzz

@@ -12,6 +12,7 @@ threads=2
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 tmp=$(mktemp -d /tmp/leados-wrk.XXXXXX)
+chmod 755 "$tmp"  # nginx workers run as an unprivileged user and must read the static file
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
@@ -33,7 +34,7 @@ run_wrk() {
 
 lport=$(free_port)
 LEADOS_SERVER_ACCESS_LOG=false LEADOS_LOG_LEVEL=warn "$bin" serve --data "$tmp/data" --listen "127.0.0.1:$lport" \
-  2>"$tmp/leados.log" &
+  >"$tmp/leados.out" 2>"$tmp/leados.log" &
 pids+=($!)
 wait_http "http://127.0.0.1:$lport/healthz"
 body=$(curl -fsS "http://127.0.0.1:$lport/healthz")
@@ -41,6 +42,7 @@ body=$(curl -fsS "http://127.0.0.1:$lport/healthz")
 nport=$(free_port)
 mkdir -p "$tmp/www" "$tmp/nginx"
 printf '%s' "$body" >"$tmp/www/healthz"
+chmod -R a+rX "$tmp/www"
 cat >"$tmp/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $tmp/nginx/nginx.pid;
