@@ -33,8 +33,9 @@ test: build-debug build-fuzz
 	scripts/test-services.sh scripts/run-tests.sh
 
 # The libFuzzer targets (clang-19); make test runs each for a short time.
-build-fuzz: build-fuzz
-	ctest --test-dir build/fuzz -L fuzz --output-on-failure --target fuzz_all
+build-fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
 
 bench: build
 	cmake --build --preset release -j $(JOBS)
