@@ -42,7 +42,7 @@ bench: build
 	scripts/run-bench.sh
 
 fuzz: build-fuzz
-	ctest --test-dir build/fuzz -L fuzz --output-on-failure
+	ctest --test-dir build/fuzz -L '^fuzz$$' --output-on-failure
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

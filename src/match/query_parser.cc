@@ -111,9 +111,10 @@ std::optional<ParseError> Lex(std::string_view q, std::vector<Token>& out) {
         std::string_view num = word.size() > 5 ? word.substr(5) : std::string_view();
         int n = 0;
         bool ok = !num.empty() && num.size() <= 3;
-        for (char d : num) {
-          if (d < '0' || d > '9') ok = false;
-          n = n * 10 + (d - '0');
+        // At most 3 digits are read, so n cannot overflow whatever the query holds.
+        for (size_t k = 0; ok && k < num.size(); ++k) {
+          if (num[k] < '0' || num[k] > '9') ok = false;
+          else n = n * 10 + (num[k] - '0');
         }
         if (!ok || n > kMaxNear) {
           return ParseError{
