@@ -13,6 +13,7 @@ help:
 	@echo "            and Redis, run every test with CTest"
 	@echo "make build  release binary at build/release/leados"
 	@echo "make bench  benchmarks (figures go to docs/benchmarks.md)"
+	@echo "make fuzz   random-seeded fuzzing, FUZZ_SECONDS (default 120) per target"
 
 deps:
 	@LEADOS_DEPS_QUIET=1 scripts/install-deps.sh
@@ -32,7 +33,7 @@ run: build
 test: build-debug build-fuzz
 	scripts/test-services.sh scripts/run-tests.sh
 
-# The libFuzzer targets (clang-19); make test runs each for a short time.
+# The libFuzzer targets (clang-19); make test runs each for a fixed, seeded number of inputs.
 build-fuzz: deps
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz -j $(JOBS) --target fuzz_all
@@ -41,8 +42,9 @@ bench: build
 	cmake --build --preset release -j $(JOBS)
 	scripts/run-bench.sh
 
+# Random-seeded fuzzing, FUZZ_SECONDS (default 120) per target; make test runs the deterministic smoke.
 fuzz: build-fuzz
-	ctest --test-dir build/fuzz -L '^fuzz$$' --output-on-failure
+	scripts/fuzz-long.sh
 
 format:
 	git ls-files '*.cc' '*.h' | xargs clang-format -i

@@ -58,3 +58,19 @@ function(leados_bench name)
   endif()
   set_property(GLOBAL APPEND PROPERTY LEADOS_BENCHES ${name})
 endfunction()
+
+# leados_fuzz_smoke(<fuzz target> CORPUS <seed folder> RUNS <n> [LABEL <label>])
+# The short libFuzzer run that `make test` does for a fuzz target. It is deterministic on purpose:
+# a fixed seed, a fixed number of runs and a fresh work folder each time, so CI explores exactly the
+# inputs a local `make test` explored and a pass here means a pass there. Longer, random-seeded
+# fuzzing is `make fuzz`. Inputs that once crashed live in the seed folder, so every run replays them.
+function(leados_fuzz_smoke target)
+  cmake_parse_arguments(F "" "CORPUS;RUNS;LABEL" "" ${ARGN})
+  if(NOT F_LABEL)
+    set(F_LABEL fuzz)
+  endif()
+  set(work ${CMAKE_CURRENT_BINARY_DIR}/${target}-work)
+  add_test(NAME ${target}_smoke
+           COMMAND sh -c "rm -rf '${work}' && mkdir -p '${work}' && exec '$<TARGET_FILE:${target}>' -seed=1 -runs=${F_RUNS} -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix='${work}/' '${work}' '${F_CORPUS}'")
+  set_tests_properties(${target}_smoke PROPERTIES LABELS ${F_LABEL} TIMEOUT 240)
+endfunction()

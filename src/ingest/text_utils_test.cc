@@ -111,6 +111,11 @@ TEST(UrlCanonTest, CanonicalForm) {
   EXPECT_EQ(CanonicalUrl("https://example.com/a b"), "https://example.com/a%20b");
   EXPECT_EQ(CanonicalUrl("mailto:a@b.example"), "mailto:a@b.example");
   EXPECT_EQ(CanonicalUrl("not a url"), "not a url");
+  // Empty queries and empty pieces (fuzz findings: Boost.URL's params iterator crashed on these).
+  EXPECT_EQ(CanonicalUrl("https://jobs.examtL?#e/abc"), "https://jobs.examtl/");
+  EXPECT_EQ(CanonicalUrl("https://example.com/a?&&utm_source=x&&b=%20&"), "https://example.com/a?b=%20");
+  EXPECT_EQ(CanonicalUrl("https://example.com/a?%75tm_source=x&k"), "https://example.com/a?k");
+  EXPECT_EQ(CanonicalLink("https://example.com/feed", "/a?#utm_source=x"), "https://example.com/a");
   EXPECT_EQ(SiteOf("https://WWW.Example.com:8080/x"), "example.com");
   EXPECT_EQ(SiteOf("relative/path"), "");
 }

@@ -420,14 +420,20 @@ class Parser {
       }
     } else if (f.text == "site") {
       n.filter = FilterField::kSite;
-      if (const size_t scheme = value.find("://"); scheme != std::string::npos)
-        value.erase(0, scheme + 3);
-      if (value.starts_with("www.")) value.erase(0, 4);
-      while (value.ends_with('/')) value.pop_back();
+      // Strip to a fixed point so the canonical form normalises to itself (fuzz finding
+      // normalise-roundtrip-5c1afe85: "a://b://c" lost one scheme per round).
+      for (std::string before; before != value;) {
+        before = value;
+        if (const size_t scheme = value.find("://"); scheme != std::string::npos)
+          value.erase(0, scheme + 3);
+        if (value.starts_with("www.")) value.erase(0, 4);
+        while (value.ends_with('/')) value.pop_back();
+      }
     } else if (f.text == "sub") {
       n.filter = FilterField::kSub;
-      if (value.starts_with("/r/")) value.erase(0, 3);
-      if (value.starts_with("r/")) value.erase(0, 2);
+      // Also to a fixed point: "r/r/x" must not become "r/x" and then "x".
+      while (value.starts_with("/r/") || value.starts_with("r/"))
+        value.erase(0, value.starts_with("/") ? 3 : 2);
     } else {
       n.filter = FilterField::kLang;
       bool ok = value.size() >= 2 && value.size() <= 3;
