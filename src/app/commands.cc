@@ -2,8 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/cmd_admin.h"
 #include "app/cmd_companies.h"
 #include "app/cmd_feed.h"
+#include "app/cmd_keys.h"
 #include "app/cmd_match.h"
 #include "app/cmd_score.h"
 #include "app/cmd_system.h"
@@ -13,8 +15,12 @@ namespace {
 int g_exit_code = 0;  // written once by the subcommand that runs, read by main
 }  // namespace
 
-void SetExitCode(int code) { g_exit_code = code; }
-int ExitCode() { return g_exit_code; }
+void SetExitCode(int code) {
+  g_exit_code = code;
+}
+int ExitCode() {
+  return g_exit_code;
+}
 
 void AddAllCommands(CLI::App& app) {
   AddSystemCommands(app);
@@ -22,6 +28,8 @@ void AddAllCommands(CLI::App& app) {
   AddMatchCommands(app);
   AddScoreCommands(app);
   AddCompaniesCommands(app);
+  AddKeysCommands(app);
+  AddAdminCommands(app);
 }
 
 }  // namespace leados::app

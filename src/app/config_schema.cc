@@ -15,14 +15,16 @@ std::optional<std::string> ValidateDatabaseUrl(const core::ConfigValue& v) {
       s.rfind("postgres://", 0) == 0) {
     return std::nullopt;
   }
-  return "must be empty (SQLite in the data folder), sqlite:PATH or postgresql://USER@HOST:PORT/DB, got '" +
+  return "must be empty (SQLite in the data folder), sqlite:PATH or "
+         "postgresql://USER@HOST:PORT/DB, got '" +
          s + "'";
 }
 
 std::optional<std::string> ValidateRedisUrl(const core::ConfigValue& v) {
   const auto& s = std::get<std::string>(v);
   if (s.empty() || s.rfind("redis://", 0) == 0) return std::nullopt;
-  return "must be empty (the embedded store in the data folder) or redis://HOST:PORT[/DB], got '" + s + "'";
+  return "must be empty (the embedded store in the data folder) or redis://HOST:PORT[/DB], got '" +
+         s + "'";
 }
 
 std::optional<std::string> ValidatePositive(const core::ConfigValue& v) {
@@ -55,30 +57,34 @@ const std::vector<ConfigKey>& ConfigSchema() {
       // tls
       {"tls.cert_file", ConfigType::kString, std::string(), false,
        "PEM certificate chain; with tls.key_file the server speaks TLS 1.2+ itself"},
-      {"tls.key_file", ConfigType::kString, std::string(), false, "PEM private key for tls.cert_file"},
+      {"tls.key_file", ConfigType::kString, std::string(), false,
+       "PEM private key for tls.cert_file"},
       // storage
       {"data.dir", ConfigType::kString, std::string("./var"), false,
        "folder of the embedded default: SQLite database, embedded KV/queue, files, invoices"},
       {"database.url", ConfigType::kString, std::string(), false,
        "empty: SQLite at DATA/leados.db; or postgresql://USER@HOST:PORT/DB", ValidateDatabaseUrl},
-      {"database.pool_size", ConfigType::kInt, int64_t{8}, false, "PostgreSQL connections per process",
-       core::ValidateRange(1, 512)},
+      {"database.pool_size", ConfigType::kInt, int64_t{8}, false,
+       "PostgreSQL connections per process", core::ValidateRange(1, 512)},
       {"kv.url", ConfigType::kString, std::string(), false,
        "empty: embedded KV at DATA/kv.db; or redis://HOST:PORT[/DB]", ValidateRedisUrl},
-      {"kv.prefix", ConfigType::kString, std::string("leados:"), false, "prefix of every Redis key"},
+      {"kv.prefix", ConfigType::kString, std::string("leados:"), false,
+       "prefix of every Redis key"},
       {"queue.url", ConfigType::kString, std::string(), false,
        "empty: same backend as kv.url; or redis://HOST:PORT[/DB]", ValidateRedisUrl},
       {"queue.max_attempts", ConfigType::kInt, int64_t{8}, false,
-       "a message retried this many times goes to the dead-letter list", core::ValidateRange(1, 1000)},
+       "a message retried this many times goes to the dead-letter list",
+       core::ValidateRange(1, 1000)},
       // logs
-      {"log.level", ConfigType::kString, std::string("info"), false, "debug, info, warn, error or off",
+      {"log.level", ConfigType::kString, std::string("info"), false,
+       "debug, info, warn, error or off",
        core::ValidateOneOf({"debug", "info", "warn", "error", "off"})},
       // fetcher (src/ingest)
       {"fetch.allow_private", ConfigType::kBool, false, false,
        "allow outgoing requests to private, loopback and link-local addresses (tests only)"},
       {"fetch.user_agent", ConfigType::kString,
-       std::string("LeadOS/0.1 (self-hosted lead intelligence; +https://github.com/leados/leados)"), false,
-       "User-Agent of every outgoing request; Reddit requires a descriptive one"},
+       std::string("LeadOS/0.1 (self-hosted lead intelligence; +https://github.com/leados/leados)"),
+       false, "User-Agent of every outgoing request; Reddit requires a descriptive one"},
       {"fetch.timeout_seconds", ConfigType::kInt, int64_t{20}, false, "per-request timeout",
        ValidatePositive},
       {"fetch.max_body_bytes", ConfigType::kInt, int64_t{10 << 20}, false,
@@ -98,6 +104,25 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "base64 of 32 bytes wrapping the field-encryption keys (prefer master_key_file)"},
       {"security.master_key_file", ConfigType::kString, std::string(), false,
        "file holding the master key (base64 of 32 bytes)"},
+      {"security.master_key_source", ConfigType::kString, std::string(), true,
+       "where the master key is, when set this wins: base64:KEY, file:PATH or "
+       "aws-secretsmanager:SECRET_ID (empty: master_key, then master_key_file, then for the "
+       "embedded SQLite default a key generated once into DATA/master.key)",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         const auto& s = std::get<std::string>(v);
+         for (const char* prefix : {"base64:", "file:", "aws-secretsmanager:"}) {
+           if (s.empty() || (s.rfind(prefix, 0) == 0 && s.size() > std::string(prefix).size())) {
+             return std::nullopt;
+           }
+         }
+         return "must be empty, base64:KEY, file:PATH or aws-secretsmanager:SECRET_ID";
+       }},
+      {"security.aws_region", ConfigType::kString, std::string(), false,
+       "AWS region of the aws-secretsmanager master key source (empty: AWS_REGION or "
+       "AWS_DEFAULT_REGION; credentials from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)"},
+      {"security.aws_secretsmanager_endpoint", ConfigType::kString, std::string(), false,
+       "Secrets Manager base URL (empty: https://secretsmanager.REGION.amazonaws.com; set for a "
+       "VPC endpoint or a local stand-in)"},
       {"security.fingerprint_secret", ConfigType::kString, std::string(), true,
        "HMAC key for lead fingerprints and suppression hashes"},
       // billing
@@ -111,6 +136,20 @@ const std::vector<ConfigKey>& ConfigSchema() {
        core::ValidateOneOf({"file", "smtp", "resend"})},
       {"email.from", ConfigType::kString, std::string("LeadOS <no-reply@leados.invalid>"), false,
        "From header of service emails"},
+      {"email.file_dir", ConfigType::kString, std::string(), false,
+       "email.sender=file: folder for the .eml files (empty: <data.dir>/mail)"},
+      {"email.smtp_url", ConfigType::kString, std::string(), false,
+       "email.sender=smtp: smtp://host:587 (STARTTLS) or smtps://host:465"},
+      {"email.smtp_username", ConfigType::kString, std::string(), false,
+       "SMTP login (empty: no AUTH)"},
+      {"email.smtp_password", ConfigType::kString, std::string(), true, "SMTP password"},
+      {"email.smtp_starttls", ConfigType::kString, std::string("required"), false,
+       "required, opportunistic or off (off only for a relay on localhost)",
+       core::ValidateOneOf({"required", "opportunistic", "off"})},
+      {"email.resend_api_key", ConfigType::kString, std::string(), true,
+       "email.sender=resend: Resend API key (re_…)"},
+      {"email.resend_base_url", ConfigType::kString, std::string("https://api.resend.com"), false,
+       "Resend API base URL (a local stand-in in tests)"},
   };
   return schema;
 }

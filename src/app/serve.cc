@@ -3,6 +3,8 @@
 #include <csignal>
 #include <iostream>
 
+#include "app/accounts_stack.h"
+#include "app/campaigns_stack.h"
 #include "app/runtime.h"
 #include "core/log.h"
 #include "http/router.h"
@@ -29,11 +31,26 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   }
   Runtime& rt = **runtime;
 
+  auto accounts = AccountsStack::Open(rt);
+  if (!accounts) {
+    std::cerr << "leados: cannot start: " << accounts.error().message << "\n";
+    return 1;
+  }
+
+  auto campaigns = CampaignsStack::Open(rt, (*accounts)->audit());
+  if (!campaigns) {
+    std::cerr << "leados: cannot start: " << campaigns.error().message << "\n";
+    return 1;
+  }
+
   http::Router router;
+  (*accounts)->RegisterRoutes(router);
+  (*campaigns)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
-  http::AddSystemRoutes(router, rt.metrics(), [&rt] { return rt.Ready(); }, info);
+  http::AddSystemRoutes(
+      router, rt.metrics(), [&rt] { return rt.Ready(); }, info);
 
   http::ServerOptions options;
   options.listen = config->GetString("server.listen");
@@ -46,17 +63,21 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   options.access_log = config->GetBool("server.access_log");
   const bool tls = !config->GetString("tls.cert_file").empty();
   if (tls) {
-    options.tls = http::TlsOptions{config->GetString("tls.cert_file"), config->GetString("tls.key_file")};
+    options.tls =
+        http::TlsOptions{config->GetString("tls.cert_file"), config->GetString("tls.key_file")};
   }
 
   http::Server server(options, router, rt.metrics(), rt.clock());
   if (auto st = server.Start(); !st) {
-    std::cerr << "leados: cannot listen on " << options.listen << ": " << st.error().message << "\n";
+    std::cerr << "leados: cannot listen on " << options.listen << ": " << st.error().message
+              << "\n";
     return 1;
   }
   server.StopOnSignals({SIGTERM, SIGINT});
+  (*accounts)->StartWorkers();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
-  const std::string url = (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
+  const std::string url =
+      (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
   core::log::Info("serve.started", {{"url", url}, {"backends", rt.Describe()}});
   std::cout << "LeadOS listening on " << url << "  (" << rt.Describe() << ")" << std::endl;
   server.Wait();

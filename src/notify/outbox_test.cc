@@ -20,34 +20,17 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-// Each test gets its own database: a fresh SQLite file, or a fresh PostgreSQL schema (selected
-// through search_path) so tests never see each other's rows.
+// Each test gets its own migrated database (store::testing::FreshDatabase).
 class OutboxTest : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
-    if (GetParam() == store::Dialect::kSqlite) {
-      auto db = store::OpenSqliteDatabase(dir_.path() / "leados.db", 2);
-      ASSERT_TRUE(db) << db.error().message;
-      db_ = std::move(*db);
-    } else {
-      std::string url = store::testing::PgUrl();
-      if (url.empty()) GTEST_SKIP() << "LEADOS_TEST_PG_URL is not set";
-      schema_ = store::testing::UniqueName("notify");
-      auto admin = store::OpenPostgresDatabase(url, 1);
-      ASSERT_TRUE(admin) << admin.error().message;
-      ASSERT_TRUE((*admin)->Exec("CREATE SCHEMA " + schema_));
-      admin_ = std::move(*admin);
-      auto db = store::OpenPostgresDatabase(url + " options='-csearch_path=" + schema_ + "'", 3);
-      ASSERT_TRUE(db) << db.error().message;
-      db_ = std::move(*db);
+    auto fresh = store::testing::FreshDatabase::Open(GetParam(), clock_, 3);
+    if (!fresh && fresh.error().code == core::ErrorCode::kUnavailable) {
+      GTEST_SKIP() << fresh.error().message;
     }
-    auto migrated = store::Migrate(*db_, clock_);
-    ASSERT_TRUE(migrated) << migrated.error().message;
-  }
-
-  void TearDown() override {
-    db_.reset();
-    if (admin_) (void)admin_->Exec("DROP SCHEMA " + schema_ + " CASCADE");
+    ASSERT_TRUE(fresh) << fresh.error().message;
+    fresh_ = std::move(*fresh);
+    db_ = &fresh_->db();
   }
 
   std::string EnqueueVerification(std::string_view to = "ana@example.com") {
@@ -72,9 +55,8 @@ class OutboxTest : public ::testing::TestWithParam<store::Dialect> {
 
   store::testing::ScopedTempDir dir_;
   core::ManualClock clock_;
-  std::unique_ptr<store::Database> admin_;
-  std::unique_ptr<store::Database> db_;
-  std::string schema_;
+  std::unique_ptr<store::testing::FreshDatabase> fresh_;
+  store::Database* db_ = nullptr;
   EmailTemplates templates_;
   Outbox outbox_{clock_};
 };

@@ -53,8 +53,10 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
     core::Result<int64_t> recorded;
     if (sent) {
       recorded = db_.Exec(
-          "UPDATE notify_outbox SET status = 'sent', sent_at = ?, last_error = NULL "
-          "WHERE id = ? AND status = 'sending'",
+          // The bodies go once sent: they may hold one-time links (password reset) that must
+          // not sit in the database or its backups. Subject, recipient and template stay.
+          "UPDATE notify_outbox SET status = 'sent', sent_at = ?, last_error = NULL, "
+          "body_text = '', body_html = '' WHERE id = ? AND status = 'sending'",
           {done_at, row.id});
       ++stats.sent;
       core::log::Info(

@@ -65,57 +65,11 @@ TEST(FileEmailSender, WritesAnEmlWithEncodedSubject) {
 
 // --- SMTP against Debian's aiosmtpd -------------------------------------------------------------
 
-std::string PythonWithAiosmtpd() {
-  for (const char* python : {"/usr/bin/python3", "python3"}) {
-    std::string cmd = std::string(python) + " -c 'import aiosmtpd' >/dev/null 2>&1";
-    if (std::system(cmd.c_str()) == 0) return python;
-  }
-  return "";
-}
-
-// An aiosmtpd child process writing a maildir; killed on destruction.
-class SmtpServer {
- public:
-  SmtpServer(const std::string& python, const std::filesystem::path& maildir) {
-    port_ = testing::FreePort();
-    std::string listen = "127.0.0.1:" + std::to_string(port_);
-    std::string dir = maildir.string();
-    std::vector<std::string> args = {
-        python, "-m", "aiosmtpd", "-n", "-l", listen, "-c", "aiosmtpd.handlers.Mailbox", dir};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    int rc = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) pid_ = -1;
-  }
-  ~SmtpServer() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int status = 0;
-      waitpid(pid_, &status, 0);
-    }
-  }
-  bool WaitReady() {
-    return pid_ > 0 && store::testing::WaitFor([&] { return testing::CanConnect(port_); },
-                                               std::chrono::seconds(20));
-  }
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
-
 TEST(SmtpEmailSender, DeliversToALocalServerAndTheLinkArrives) {
-  std::string python = PythonWithAiosmtpd();
+  std::string python = testing::PythonWithAiosmtpd();
   if (python.empty()) GTEST_SKIP() << "python3 with aiosmtpd (python3-aiosmtpd) is not installed";
   store::testing::ScopedTempDir dir;
-  SmtpServer server(python, dir.path() / "maildir");
+  testing::AiosmtpdServer server(python, dir.path() / "maildir");
   ASSERT_TRUE(server.WaitReady()) << "aiosmtpd did not start";
   core::ManualClock clock;
   SmtpOptions options{.url = "smtp://127.0.0.1:" + std::to_string(server.port()),

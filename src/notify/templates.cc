@@ -69,6 +69,43 @@ constexpr TemplateSpec kTemplates[] = {
         "your account's sessions and API keys.</p>\n",
         "we send a notice for every new sign-in to the {{product}} account {{to}}",
     },
+    {
+        "signup_existing",
+        "Someone tried to sign up for {{product}} with your address",
+        "Someone tried to create a {{product}} account with this email address, which already\n"
+        "has one. If it was you, sign in instead; if you forgot your password, reset it here:\n\n"
+        "{{link}}\n\n"
+        "If it was not you, you can ignore this email: nothing was changed.\n",
+        "<p>Someone tried to create a {{product}} account with this email address, which already "
+        "has one. If it was you, sign in instead; if you forgot your password, reset it here:</p>\n"
+        "<p><a href=\"{{link}}\">Reset my password</a></p>\n"
+        "<p>If it was not you, you can ignore this email: nothing was changed.</p>\n",
+        "someone signed up for {{product}} with this address ({{to}})",
+    },
+    {
+        "email_change",
+        "Confirm your new email address for {{product}}",
+        "You asked to use this address for your {{product}} account.\n\n"
+        "To confirm, open this link within 24 hours:\n\n"
+        "{{link}}\n\n"
+        "If you did not ask for this, ignore this email: nothing changes.\n",
+        "<p>You asked to use this address for your {{product}} account.</p>\n"
+        "<p>To confirm, open this link within 24 hours:</p>\n"
+        "<p><a href=\"{{link}}\">Confirm my new email address</a></p>\n"
+        "<p>If you did not ask for this, ignore this email: nothing changes.</p>\n",
+        "someone asked to move a {{product}} account to this address ({{to}})",
+    },
+    {
+        "email_change_notice",
+        "Your {{product}} email address is being changed",
+        "Someone signed in to your {{product}} account asked to change its email address to\n"
+        "{{new_email}}. The change happens when the link sent there is opened.\n\n"
+        "If this was not you, change your password now.\n",
+        "<p>Someone signed in to your {{product}} account asked to change its email address to "
+        "{{new_email}}. The change happens when the link sent there is opened.</p>\n"
+        "<p>If this was not you, change your password now.</p>\n",
+        "this is the current address of a {{product}} account ({{to}})",
+    },
 };
 
 const TemplateSpec* FindTemplate(std::string_view name) {

@@ -60,7 +60,8 @@ TEST(Templates, ErrorsNameWhatIsWrong) {
   ASSERT_FALSE(bad_to);
   EXPECT_EQ(bad_to.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(EmailTemplates::Names(),
-            (std::vector<std::string>{"new_sign_in", "password_reset", "verification"}));
+            (std::vector<std::string>{"email_change", "email_change_notice", "new_sign_in",
+                                      "password_reset", "signup_existing", "verification"}));
 }
 
 TEST(Templates, SubstituteLeavesNonPlaceholdersAlone) {

@@ -1,11 +1,17 @@
 #include "notify/test_util.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ;
 
 #include <algorithm>
 #include <cctype>
@@ -14,6 +20,7 @@
 
 #include "core/encoding.h"
 #include "notify/mime.h"
+#include "store/test_support.h"
 
 namespace leados::notify::testing {
 namespace {
@@ -243,6 +250,43 @@ bool CanConnect(int port) {
   bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
   close(fd);
   return ok;
+}
+
+std::string PythonWithAiosmtpd() {
+  for (const char* python : {"/usr/bin/python3", "python3"}) {
+    std::string cmd = std::string(python) + " -c 'import aiosmtpd' >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) == 0) return python;
+  }
+  return "";
+}
+
+AiosmtpdServer::AiosmtpdServer(const std::string& python, const std::filesystem::path& maildir) {
+  port_ = FreePort();
+  std::string listen = "127.0.0.1:" + std::to_string(port_);
+  std::string dir = maildir.string();
+  std::vector<std::string> args = {
+      python, "-m", "aiosmtpd", "-n", "-l", listen, "-c", "aiosmtpd.handlers.Mailbox", dir};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  int rc = posix_spawnp(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) pid_ = -1;
+}
+AiosmtpdServer::~AiosmtpdServer() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+}
+bool AiosmtpdServer::WaitReady() {
+  return pid_ > 0 &&
+         store::testing::WaitFor([&] { return CanConnect(port_); }, std::chrono::seconds(20));
 }
 
 }  // namespace leados::notify::testing

@@ -1,7 +1,10 @@
 #pragma once
 // Helpers for the notify tests: .eml parsing, a one-route HTTP stand-in, fake senders.
 
+#include <sys/types.h>
+
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -70,5 +73,23 @@ class FakeSender final : public EmailSender {
 int FreePort();
 // True when something accepts TCP connections on 127.0.0.1:port.
 bool CanConnect(int port);
+
+// The python3 that can import aiosmtpd (Debian's python3-aiosmtpd), or "" when none can.
+std::string PythonWithAiosmtpd();
+
+// A real SMTP server for tests: an aiosmtpd child process on 127.0.0.1 writing every message it
+// receives into `maildir` (maildir/new/*). Killed on destruction.
+class AiosmtpdServer {
+ public:
+  AiosmtpdServer(const std::string& python, const std::filesystem::path& maildir);
+  ~AiosmtpdServer();
+  // Waits up to 20 s for the port to accept connections.
+  bool WaitReady();
+  int port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
 
 }  // namespace leados::notify::testing

@@ -46,6 +46,9 @@ class FieldCipher {
   // Errors as Decrypt.
   core::Result<std::string> Reencrypt(std::string_view ciphertext, const AssociatedData& ad) const;
 
+  // The id of the key Encrypt uses now (the keyring's current key). Thread-safe.
+  uint32_t current_key_id() const { return keyring_.current_key_id(); }
+
   // The key id in a ciphertext, or an error as Decrypt's first one. Pure.
   static core::Result<uint32_t> KeyIdOf(std::string_view ciphertext);
 

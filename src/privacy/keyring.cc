@@ -153,6 +153,17 @@ core::Result<uint32_t> Keyring::Rotate() {
   return id;
 }
 
+core::Result<std::unique_ptr<Keyring>> Keyring::Rewrap(MasterKey new_master) const {
+  std::shared_lock lock(mu_);
+  std::unique_ptr<Keyring> ring(new Keyring(std::move(new_master), clock_));
+  for (const auto& [id, key] : keys_) {
+    auto status = ring->AddKey(id, key.bytes, key.created_at);
+    if (!status) return core::Fail(status.error());
+  }
+  ring->current_ = current_;
+  return ring;
+}
+
 uint32_t Keyring::current_key_id() const {
   std::shared_lock lock(mu_);
   return current_;
@@ -166,11 +177,50 @@ std::vector<uint32_t> Keyring::key_ids() const {
 }
 
 std::pair<uint32_t, std::string> Keyring::CurrentKey() const {
+  MaybeReload(60'000);  // a rotation elsewhere becomes the key for new values within a minute
   std::shared_lock lock(mu_);
   return {current_, keys_.at(current_).bytes};
 }
 
+void Keyring::SetReloadSource(std::function<core::Result<std::string>()> source) {
+  reload_source_ = std::move(source);
+}
+
+core::Status Keyring::Adopt(std::string_view json) {
+  auto master = MasterKey::FromBytes(std::string(master_.bytes()));
+  if (!master) return core::Fail(master.error());
+  auto fresh = FromJson(json, std::move(*master), clock_);
+  if (!fresh) return core::Fail(fresh.error());
+  std::unique_lock lock(mu_);
+  std::shared_lock other((*fresh)->mu_);
+  for (const auto& [id, key] : (*fresh)->keys_) {
+    if (!keys_.contains(id)) keys_[id] = key;
+  }
+  if ((*fresh)->current_ > current_) current_ = (*fresh)->current_;
+  return core::Ok();
+}
+
+void Keyring::MaybeReload(int64_t min_interval_ms) const {
+  if (!reload_source_) return;
+  std::lock_guard reload(reload_mu_);
+  const int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch())
+          .count();
+  if (now - last_reload_ms_ < min_interval_ms) return;
+  last_reload_ms_ = now;
+  if (auto json = reload_source_()) {
+    // Adopt only adds keys under mu_; the keyring stays the same keyring (same master key).
+    (void)const_cast<Keyring*>(this)->Adopt(*json);
+  }
+}
+
 core::Result<std::string> Keyring::KeyById(uint32_t id) const {
+  {
+    std::shared_lock lock(mu_);
+    auto it = keys_.find(id);
+    if (it != keys_.end()) return it->second.bytes;
+  }
+  MaybeReload(1000);
   std::shared_lock lock(mu_);
   auto it = keys_.find(id);
   if (it == keys_.end()) {

@@ -6,9 +6,9 @@
 // `leados keys rotate` command then re-encrypts old ciphertexts (FieldCipher::Reencrypt) so that
 // old keys can eventually be retired.
 //
-// Persistence is the caller's job: ToJson() gives the wrapped keys (safe to store next to the
-// data; useless without the master key) and FromJson() reads them back. The store-backed
-// persistence (a keyring table, with rotation under a lease) comes with the store module.
+// Persistence: ToJson() gives the wrapped keys (safe to store next to the data; useless without
+// the master key) and FromJson() reads them back; privacy/keyring_store.h keeps them in the
+// database (table privacy_keyring) and rotates them under the row's lock.
 //
 // JSON: {"format":"leados-keyring-v1","current":2,
 //        "keys":[{"id":1,"created_at":"2026-01-01T00:00:00Z","wrapped":"<base64>"}, …]}
@@ -16,8 +16,10 @@
 // "leados-keyring-v1/key/<id>", so a wrapped key cannot be moved to another id.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -72,6 +74,21 @@ class Keyring {
   // All key ids, oldest first. Thread-safe.
   std::vector<uint32_t> key_ids() const;
 
+  // A copy of this keyring (same ids, data keys, creation times and current key) whose keys are
+  // wrapped by `new_master` instead: how the master key is changed without touching any
+  // ciphertext. Persist its ToJson(). Errors: kInternal if sealing fails. Thread-safe.
+  core::Result<std::unique_ptr<Keyring>> Rewrap(MasterKey new_master) const;
+
+  // Where to reread the stored keyring JSON (privacy/keyring_store.h: ReadStoredKeyringJson)
+  // when a ciphertext names a key this keyring does not hold: another process rotated. KeyById
+  // then rereads it (at most once a second), adopts the new keys and the new current key, and
+  // tries again; CurrentKey() rereads it at most once a minute, so new values move to a key rotated
+  // elsewhere. Without a source an unknown key is an error at once. Set before use.
+  void SetReloadSource(std::function<core::Result<std::string>()> source);
+  // Adopts the keys and current key of `json` (Keyring::ToJson() of the same master key) that
+  // this keyring lacks. Errors as FromJson. Thread-safe.
+  core::Status Adopt(std::string_view json);
+
   // The current key's id and bytes, read together. Thread-safe.
   std::pair<uint32_t, std::string> CurrentKey() const;
   // The data key with `id`. Errors: kFailedPrecondition "data key N is not in the keyring …".
@@ -86,12 +103,17 @@ class Keyring {
   };
   Keyring(MasterKey master, const core::Clock& clock);
   core::Status AddKey(uint32_t id, std::string bytes, core::TimePoint created_at);
+  // Rereads the reload source when the last reread is older than `min_interval_ms`.
+  void MaybeReload(int64_t min_interval_ms) const;
 
   MasterKey master_;
   const core::Clock& clock_;
   mutable std::shared_mutex mu_;
   std::map<uint32_t, DataKey> keys_;  // guarded by mu_
-  uint32_t current_ = 0;              // guarded by mu_
+  std::function<core::Result<std::string>()> reload_source_;
+  mutable std::mutex reload_mu_;
+  mutable int64_t last_reload_ms_ = 0;  // guarded by reload_mu_
+  uint32_t current_ = 0;                // guarded by mu_
 };
 
 }  // namespace leados::privacy

@@ -8,6 +8,7 @@
 
 #include "core/crypto.h"
 #include "core/encoding.h"
+#include "store/migrations.h"
 
 namespace leados::store::testing {
 
@@ -44,6 +45,42 @@ bool WaitFor(const std::function<bool()>& done, std::chrono::milliseconds timeou
     if (std::chrono::steady_clock::now() >= deadline) return done();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+}
+
+core::Result<std::unique_ptr<FreshDatabase>> FreshDatabase::Open(Dialect dialect,
+                                                                 const core::Clock& clock,
+                                                                 size_t pool_size) {
+  std::unique_ptr<FreshDatabase> fresh(new FreshDatabase());
+  if (dialect == Dialect::kSqlite) {
+    fresh->sqlite_file_ = fresh->dir_.path() / "leados.db";
+    auto db = OpenSqliteDatabase(fresh->sqlite_file_, pool_size);
+    if (!db) return core::Fail(db.error());
+    fresh->db_ = std::move(*db);
+  } else {
+    const std::string url = PgUrl();
+    if (url.empty()) {
+      return core::Unavailable(
+          "LEADOS_TEST_PG_URL is not set (run under scripts/test-services.sh)");
+    }
+    auto admin = OpenPostgresDatabase(url, 1);
+    if (!admin) return core::Fail(admin.error());
+    fresh->schema_ = UniqueName("t");
+    if (auto made = (*admin)->Exec("CREATE SCHEMA " + fresh->schema_); !made) {
+      return core::Fail(made.error());
+    }
+    fresh->admin_ = std::move(*admin);
+    auto db =
+        OpenPostgresDatabase(url + " options='-csearch_path=" + fresh->schema_ + "'", pool_size);
+    if (!db) return core::Fail(db.error());
+    fresh->db_ = std::move(*db);
+  }
+  if (auto migrated = Migrate(*fresh->db_, clock); !migrated) return core::Fail(migrated.error());
+  return fresh;
+}
+
+FreshDatabase::~FreshDatabase() {
+  db_.reset();
+  if (admin_) (void)admin_->Exec("DROP SCHEMA " + schema_ + " CASCADE");
 }
 
 }  // namespace leados::store::testing

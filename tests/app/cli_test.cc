@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
+#include <thread>
 
 #include "subprocess.h"
 
@@ -38,7 +40,7 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpListsEverySubcommand) {
   auto r = RunProcess({LeadosBinary(), "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* sub : {"serve", "migrate", "config", "version"}) {
+  for (const char* sub : {"serve", "migrate", "config", "version", "keys", "admin"}) {
     EXPECT_NE(r.out.find(sub), std::string::npos) << sub << " missing from:\n" << r.out;
   }
   for (const char* sub : {"serve", "migrate", "version"}) {
@@ -64,7 +66,9 @@ TEST_F(CliTest, VersionPrintsVersion) {
 }
 
 TEST_F(CliTest, ConfigCheckPrintsEffectiveConfigWithSecretsMasked) {
-  auto file = Write("leados.toml", "[server]\nlisten = \"127.0.0.1:9999\"\n[stripe]\nwebhook_secret = \"whsec_topsecret\"\n");
+  auto file = Write(
+      "leados.toml",
+      "[server]\nlisten = \"127.0.0.1:9999\"\n[stripe]\nwebhook_secret = \"whsec_topsecret\"\n");
   auto r = RunProcess({LeadosBinary(), "config", "check", "--config", file},
                       {{"LEADOS_SERVER_THREADS", "4"}});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -103,7 +107,8 @@ TEST_F(CliTest, ConfigurationDocsAreCurrent) {
   std::ifstream in(fs::path(src) / "docs" / "configuration.md");
   std::stringstream doc;
   doc << in.rdbuf();
-  EXPECT_EQ(doc.str(), r.out) << "regenerate with: build/debug/leados config docs > docs/configuration.md";
+  EXPECT_EQ(doc.str(), r.out)
+      << "regenerate with: build/debug/leados config docs > docs/configuration.md";
 }
 
 TEST_F(CliTest, MigrateIsIdempotent) {
@@ -118,8 +123,8 @@ TEST_F(CliTest, MigrateIsIdempotent) {
 }
 
 TEST_F(CliTest, ServeAnswersHealthzThenStopsCleanlyOnSigterm) {
-  BackgroundProcess serve({LeadosBinary(), "serve", "--data", (dir_ / "data").string(), "--listen",
-                           "127.0.0.1:0"});
+  BackgroundProcess serve(
+      {LeadosBinary(), "serve", "--data", (dir_ / "data").string(), "--listen", "127.0.0.1:0"});
   auto out = serve.WaitForOutput("LeadOS listening on ", seconds(60));
   ASSERT_FALSE(out.empty()) << serve.Wait(seconds(1)).err;
   std::smatch m;
@@ -131,7 +136,8 @@ TEST_F(CliTest, ServeAnswersHealthzThenStopsCleanlyOnSigterm) {
   auto ready = RunProcess({"/usr/bin/curl", "-sS", "-w", "\n%{http_code}", url + "/readyz"});
   EXPECT_NE(ready.out.find("\n200"), std::string::npos) << ready.out;
   auto missing = RunProcess({"/usr/bin/curl", "-sS", "-w", "\n%{http_code}", url + "/nope"});
-  EXPECT_NE(missing.out.find("{\"error\":{\"code\":\"not_found\""), std::string::npos) << missing.out;
+  EXPECT_NE(missing.out.find("{\"error\":{\"code\":\"not_found\""), std::string::npos)
+      << missing.out;
   EXPECT_NE(missing.out.find("\n404"), std::string::npos);
 
   serve.Signal(SIGTERM);
@@ -140,10 +146,143 @@ TEST_F(CliTest, ServeAnswersHealthzThenStopsCleanlyOnSigterm) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+TEST_F(CliTest, AdminCreatePrintsTheEnrolmentUriOnce) {
+  const std::string data = (dir_ / "data").string();
+  auto create = [&](const std::string& password) {
+    return RunProcess({"/bin/sh", "-c",
+                       "printf '%s\n' '" + password + "' | " + LeadosBinary() +
+                           " admin create --email ops@example.com --password-stdin --data " +
+                           data});
+  };
+  auto made = create("a long admin passphrase");
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_NE(made.out.find("Created admin adm_"), std::string::npos) << made.out;
+  EXPECT_NE(made.out.find("otpauth://totp/"), std::string::npos) << made.out;
+  EXPECT_EQ(made.err.find("passphrase"), std::string::npos);  // never echoed or logged
+  auto again = create("a long admin passphrase");
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("is an admin already"), std::string::npos) << again.err;
+  auto weak =
+      RunProcess({"/bin/sh", "-c",
+                  "printf 'password1\n' | " + LeadosBinary() +
+                      " admin create --email two@example.com --password-stdin --data " + data});
+  EXPECT_EQ(weak.exit_code, 2) << weak.err;
+}
+
+TEST_F(CliTest, ServeSignsUpAndSendsTheVerificationEmailThroughTheOutbox) {
+  const auto data = dir_ / "data";
+  BackgroundProcess serve(
+      {LeadosBinary(), "serve", "--data", data.string(), "--listen", "127.0.0.1:0"});
+  auto out = serve.WaitForOutput("LeadOS listening on ", seconds(60));
+  ASSERT_FALSE(out.empty()) << serve.Wait(seconds(1)).err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(http://127\.0\.0\.1:(\d+))")));
+  const std::string url = m[0];
+  const std::string body = R"({"name":"Ana","email":"ana@example.com","company_name":"Ana Ltd",)"
+                           R"("billing_address":"1 Main St","password":"a long good passphrase",)"
+                           R"("terms_version":"2026-11-01","privacy_version":"2026-11-01",)"
+                           R"("confirm_business":true,"confirm_adult":true})";
+  auto signup = RunProcess({"/usr/bin/curl", "-sS", "-w", "\n%{http_code}", "-H",
+                            "Content-Type: application/json", "-d", body, url + "/v1/signup"});
+  EXPECT_NE(signup.out.find("\n202"), std::string::npos) << signup.out;
+  // The file sender (the embedded default) writes the email into <data>/mail.
+  std::string eml;
+  for (int i = 0; i < 100 && eml.empty(); ++i) {
+    if (std::filesystem::exists(data / "mail")) {
+      for (const auto& f : std::filesystem::directory_iterator(data / "mail")) {
+        if (f.path().extension() == ".eml") eml = f.path().string();
+      }
+    }
+    if (eml.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(eml.empty()) << "no email in " << (data / "mail");
+  std::ifstream in(eml);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("/verify-email?token="), std::string::npos);
+  // The API is documented with its operations.
+  auto openapi = RunProcess({"/usr/bin/curl", "-sS", url + "/openapi.json"});
+  for (const char* id : {"signup", "adminLogin", "createCampaign", "listAuditEvents"}) {
+    EXPECT_NE(openapi.out.find(std::string("\"") + id + "\""), std::string::npos) << id;
+  }
+  serve.Signal(SIGTERM);
+  EXPECT_EQ(serve.Wait(seconds(30)).exit_code, 0);
+}
+
 TEST_F(CliTest, ServeRefusesAnUnusableListenAddress) {
-  auto r = RunProcess({LeadosBinary(), "serve", "--data", (dir_ / "data").string(), "--listen", "nonsense"});
+  auto r = RunProcess(
+      {LeadosBinary(), "serve", "--data", (dir_ / "data").string(), "--listen", "nonsense"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--listen"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, KeysStatusThenRotateOnTheEmbeddedDefault) {
+  auto data = (dir_ / "data").string();
+  auto status = RunProcess({LeadosBinary(), "keys", "status", "--data", data});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(status.out, "keys: 1\ncurrent key: 1\n");
+  // No master key configured with the embedded database: one is generated into the data folder,
+  // private to the owner, and the operator is told to set one for production.
+  const fs::path key_file = fs::path(data) / "master.key";
+  ASSERT_TRUE(fs::exists(key_file));
+  EXPECT_EQ(fs::status(key_file).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_NE(status.err.find("security.master_key_file"), std::string::npos) << status.err;
+  std::stringstream key_before;
+  key_before << std::ifstream(key_file).rdbuf();
+
+  auto rotate = RunProcess({LeadosBinary(), "keys", "rotate", "--data", data});
+  ASSERT_EQ(rotate.exit_code, 0) << rotate.err;
+  EXPECT_EQ(rotate.out,
+            "rotated to key 2; re-encrypted 0 values (accounts.billing_address_enc 0, "
+            "admins.totp_seed_enc 0)\n");
+  status = RunProcess({LeadosBinary(), "keys", "status", "--data", data});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(status.out, "keys: 1, 2\ncurrent key: 2\n");
+  std::stringstream key_after;
+  key_after << std::ifstream(key_file).rdbuf();
+  EXPECT_EQ(key_before.str(), key_after.str());
+}
+
+TEST_F(CliTest, KeysRefuseAWrongOrMissingMasterKey) {
+  auto data = (dir_ / "data").string();
+  ASSERT_EQ(RunProcess({LeadosBinary(), "keys", "status", "--data", data}).exit_code, 0);
+  // A configured key that is not the one the keyring was made with is refused, not replaced.
+  auto other = Write("other.key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+  auto wrong = RunProcess({LeadosBinary(), "keys", "rotate", "--data", data},
+                          {{"LEADOS_SECURITY_MASTER_KEY_FILE", other}});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("cannot unwrap data key 1: the master key is not the one"),
+            std::string::npos)
+      << wrong.err;
+  auto status = RunProcess({LeadosBinary(), "keys", "status", "--data", data});
+  EXPECT_EQ(status.out, "keys: 1\ncurrent key: 1\n") << status.err;
+
+  // PostgreSQL without a master key: refused before connecting, with how to make one.
+  auto pg = RunProcess({LeadosBinary(), "keys", "status", "--data", data},
+                       {{"LEADOS_DATABASE_URL", "postgresql://leados@127.0.0.1:1/leados"}});
+  EXPECT_EQ(pg.exit_code, 1);
+  EXPECT_NE(pg.err.find("security.master_key_file is not set"), std::string::npos) << pg.err;
+  EXPECT_NE(pg.err.find("openssl rand -base64 32"), std::string::npos) << pg.err;
+}
+
+TEST_F(CliTest, KeysRewrapMovesTheKeyringToANewMasterKey) {
+  auto data = (dir_ / "data").string();
+  ASSERT_EQ(RunProcess({LeadosBinary(), "keys", "rotate", "--data", data}).exit_code, 0);
+  auto fresh = Write("new.key", "ZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmY=\n");
+  auto rewrap = RunProcess(
+      {LeadosBinary(), "keys", "rewrap", "--data", data, "--new-master-key-file", fresh});
+  ASSERT_EQ(rewrap.exit_code, 0) << rewrap.err;
+  EXPECT_NE(rewrap.out.find("re-wrapped keys 1, 2 with the new master key"), std::string::npos)
+      << rewrap.out;
+  // The generated key no longer opens it; the new one does, with the same data keys.
+  auto old_key = RunProcess({LeadosBinary(), "keys", "status", "--data", data});
+  EXPECT_EQ(old_key.exit_code, 1);
+  EXPECT_NE(old_key.err.find("cannot unwrap data key"), std::string::npos) << old_key.err;
+  auto new_key = RunProcess({LeadosBinary(), "keys", "status", "--data", data},
+                            {{"LEADOS_SECURITY_MASTER_KEY_FILE", fresh}});
+  EXPECT_EQ(new_key.exit_code, 0) << new_key.err;
+  EXPECT_EQ(new_key.out, "keys: 1, 2\ncurrent key: 2\n");
 }
 
 }  // namespace

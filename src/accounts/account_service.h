@@ -1,0 +1,162 @@
+#pragma once
+// AccountService: client sign-up, email verification, sign-in and sign-out, password reset, and
+// changing the password or the email address. Each state change, its audit event and the email
+// it causes are written in one transaction (the email through the notify outbox).
+//
+// Decisions, where the issue was silent:
+//  - Sign-up and "forgot password" answer the same whether or not the email is registered
+//    (202 "check your inbox"), so they cannot be used to find out who is a customer.
+//  - Sign-in needs a verified email. A wrong password and an unknown email give the same error,
+//    and an unknown email still costs one argon2id verification, so timing tells nothing either.
+//  - Email links (verification, reset, email change) hold a 256-bit token stored as SHA-256;
+//    verification links last 48 h, reset links 1 h, email-change links 24 h; each works once.
+//  - Resetting or changing the password ends every session of the user; a change answers with a
+//    fresh session for the browser that made it.
+//  - A sign-in from an IP address the user has not signed in from in 30 days sends a
+//    "new sign-in" email.
+//  - The billing address is encrypted (privacy::FieldCipher, AD accounts/billing_address/<id>).
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "accounts/api_key_store.h"
+#include "accounts/audit_log.h"
+#include "accounts/login_throttle.h"
+#include "accounts/password_hasher.h"
+#include "accounts/password_policy.h"
+#include "accounts/session_store.h"
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/result.h"
+#include "notify/outbox.h"
+#include "notify/templates.h"
+#include "privacy/field_cipher.h"
+#include "store/database.h"
+#include "store/key_value.h"
+
+namespace leados::accounts {
+
+// The versions of the legal texts a sign-up must accept (shown in the portal).
+inline constexpr std::string_view kTermsVersion = "2026-11-01";
+inline constexpr std::string_view kPrivacyVersion = "2026-11-01";
+
+struct SignupRequest {
+  std::string name;
+  std::string email;
+  std::string company_name;
+  std::string billing_address;
+  std::string password;
+  std::string terms_version;    // must equal kTermsVersion
+  std::string privacy_version;  // must equal kPrivacyVersion
+  bool confirm_business = false;
+  bool confirm_adult = false;
+};
+
+// Where the request came from (for audit, throttling and the new-sign-in email).
+struct ClientContext {
+  std::string ip;
+  std::string user_agent;
+};
+
+struct UserView {
+  std::string id;
+  std::string account_id;
+  std::string email;
+  std::string name;
+  std::string role;
+  bool email_verified = false;
+  int64_t created_at_ms = 0;
+};
+
+struct AccountView {
+  std::string id;
+  std::string company_name;
+  std::string billing_address;  // decrypted
+  std::string status;
+  int64_t created_at_ms = 0;
+  std::string terms_version;
+  int64_t terms_accepted_at_ms = 0;
+};
+
+struct SignedIn {
+  NewSession session;
+  UserView user;
+};
+
+struct AccountServiceOptions {
+  std::string public_url = "http://127.0.0.1:8080";  // base of the links in emails
+  std::string product_name = "LeadOS";
+};
+
+class AccountService {
+ public:
+  // Every reference must outlive the service. Thread-safe.
+  AccountService(store::Database& db, store::KeyValue& kv, const core::Clock& clock,
+                 PasswordHasher& hasher, const privacy::FieldCipher& cipher, AuditLog& audit,
+                 SessionStore& sessions, AccountServiceOptions options);
+
+  // Validates every field (kInvalidArgument naming the first bad one and what to change), then
+  // creates the account and its owner and emails a verification link. When the email is already
+  // registered nothing is created and Ok is returned all the same.
+  core::Status Signup(const SignupRequest& request, const ClientContext& ctx);
+  // Marks the email verified (or, for an email-change link, switches the address). kNotFound
+  // "this link is invalid or was already used"; kFailedPrecondition "this link has expired …".
+  core::Status VerifyEmail(std::string_view token, const ClientContext& ctx);
+  // Sends a new verification link when the address is registered and not yet verified; Ok always.
+  core::Status ResendVerification(std::string_view email, const ClientContext& ctx);
+  // kUnauthenticated "email or password is wrong"; kResourceExhausted when throttled;
+  // kFailedPrecondition "confirm your email address first …" for a right password on an
+  // unverified address.
+  core::Result<SignedIn> Login(std::string_view email, std::string_view password,
+                               const ClientContext& ctx);
+  // Ends the session with that token hash.
+  core::Status Logout(const Session& session, const ClientContext& ctx);
+  // Emails a reset link when the address is registered; Ok always.
+  core::Status RequestPasswordReset(std::string_view email, const ClientContext& ctx);
+  // Sets a new password from a reset link and ends every session of the user.
+  core::Status ResetPassword(std::string_view token, std::string_view new_password,
+                             const ClientContext& ctx);
+  // Needs the current password. Ends every session and returns a new one for the caller.
+  core::Result<NewSession> ChangePassword(std::string_view user_id,
+                                          std::string_view current_password,
+                                          std::string_view new_password, const ClientContext& ctx);
+  // Needs the current password; emails a confirmation link to the new address (the change takes
+  // effect when it is followed) and a notice to the old one. kAlreadyExists when taken.
+  core::Status RequestEmailChange(std::string_view user_id, std::string_view current_password,
+                                  std::string_view new_email, const ClientContext& ctx);
+
+  core::Result<UserView> GetUser(std::string_view user_id);
+  core::Result<AccountView> GetAccount(std::string_view account_id);
+
+  // Normalises an email for storage and lookup (trimmed, lower-cased); kInvalidArgument when it
+  // is not plausible ("email must look like name@example.com").
+  static core::Result<std::string> NormaliseEmail(std::string_view email);
+
+ private:
+  struct UserRow;
+  core::Result<std::optional<UserRow>> FindUserByEmail(store::SqlSession& tx,
+                                                       const std::string& email);
+  core::Result<std::string> NewEmailToken(store::SqlSession& tx, const std::string& user_id,
+                                          std::string_view purpose, core::Duration ttl,
+                                          std::optional<std::string> new_email);
+  core::Status Enqueue(store::SqlSession& tx, core::Result<notify::Email> email);
+  std::string Link(std::string_view path, std::string_view token) const;
+  core::Result<std::string> HashPassword(std::string_view password, std::string_view email);
+
+  store::Database& db_;
+  const core::Clock& clock_;
+  PasswordHasher& hasher_;
+  const privacy::FieldCipher& cipher_;
+  AuditLog& audit_;
+  SessionStore& sessions_;
+  AccountServiceOptions options_;
+  PasswordPolicy policy_;
+  LoginThrottle throttle_;
+  notify::Outbox outbox_;
+  notify::EmailTemplates templates_;
+  core::IdGenerator ids_;
+  std::string dummy_hash_;  // verified against for unknown emails (same cost as a real check)
+};
+
+}  // namespace leados::accounts

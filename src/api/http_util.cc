@@ -1,0 +1,74 @@
+#include "api/http_util.h"
+
+#include <cstdlib>
+
+#include "accounts/login_throttle.h"
+#include "core/clock.h"
+#include "core/log.h"
+
+namespace leados::api {
+
+core::Result<core::json::object> JsonBody(const http::Request& req) {
+  if (req.body.empty()) {
+    return core::InvalidArgument("the request body must be a JSON object; it was empty");
+  }
+  auto parsed = core::ParseJsonObject(req.body);
+  if (!parsed) {
+    return core::InvalidArgument("the request body must be a JSON object (" +
+                                 parsed.error().message + ")");
+  }
+  return parsed;
+}
+
+http::Response ErrorResponse(const core::Error& error) {
+  http::Response r = http::Response::Error(error);
+  if (error.code == core::ErrorCode::kResourceExhausted) {
+    r.WithHeader("Retry-After", std::to_string(accounts::LoginThrottle::RetryAfterSeconds(error)));
+  }
+  return r;
+}
+
+std::optional<std::string> CookieValue(const http::Request& req, std::string_view name) {
+  for (std::string_view header : req.headers.GetAll("Cookie")) {
+    while (!header.empty()) {
+      size_t semi = header.find(';');
+      std::string_view pair = header.substr(0, semi);
+      header = semi == std::string_view::npos ? std::string_view() : header.substr(semi + 1);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      size_t eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+        return std::string(pair.substr(eq + 1));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Rfc3339Millis(int64_t unix_ms) {
+  return core::FormatRfc3339(core::TimePoint(std::chrono::milliseconds(unix_ms)));
+}
+
+core::json::value TimeOrNull(std::optional<int64_t> unix_ms) {
+  if (!unix_ms) return nullptr;
+  return core::json::value(Rfc3339Millis(*unix_ms));
+}
+
+core::Result<int64_t> ParseTimeField(std::string_view field, std::string_view text) {
+  auto t = core::ParseRfc3339(text);
+  if (!t) {
+    return core::InvalidArgument(std::string(field) +
+                                 " must be an RFC 3339 time like 2026-12-31T00:00:00Z");
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
+}
+
+core::json::value JsonSchema(std::string_view text) {
+  auto parsed = core::ParseJson(text);
+  if (!parsed) {
+    core::log::Error("api.bad_schema", {{"error", parsed.error().message}});
+    std::abort();
+  }
+  return *parsed;
+}
+
+}  // namespace leados::api
