@@ -182,6 +182,10 @@ TEST_F(CliTest, ServeSignsUpAndSendsTheVerificationEmailThroughTheOutbox) {
                            R"("billing_address":"1 Main St","password":"a long good passphrase",)"
                            R"("terms_version":"2026-11-01","privacy_version":"2026-11-01",)"
                            R"("confirm_business":true,"confirm_adult":true})";
+  // Files leados creates are private to its user.
+  EXPECT_EQ(std::filesystem::status(data / "leados.db").permissions() &
+                (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+            std::filesystem::perms::none);
   auto signup = RunProcess({"/usr/bin/curl", "-sS", "-w", "\n%{http_code}", "-H",
                             "Content-Type: application/json", "-d", body, url + "/v1/signup"});
   EXPECT_NE(signup.out.find("\n202"), std::string::npos) << signup.out;
