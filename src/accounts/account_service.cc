@@ -35,6 +35,7 @@ core::Error WrongCredentials() {
 
 }  // namespace
 
+// One user with its account's status, as the flows below need it.
 struct AccountService::UserRow {
   std::string id;
   std::string account_id;
@@ -51,11 +52,45 @@ struct AccountService::UserRow {
   }
 };
 
-namespace {
-constexpr std::string_view kUserColumns =
-    "u.id, u.account_id, u.email, u.name, u.role, u.password_hash, u.email_verified_at, "
-    "u.created_at, a.status";
-}  // namespace
+template <typename Conn>
+core::Result<std::optional<AccountService::UserRow>> AccountService::QueryUser(
+    Conn& conn, std::string_view column, const std::string& value) {
+  auto rows = conn.Query(
+      "SELECT u.id, u.account_id, u.email, u.name, u.role, u.password_hash, u.email_verified_at, "
+      "u.created_at, a.status FROM users u JOIN accounts a ON a.id = u.account_id WHERE " +
+          std::string(column) + " = ?",
+      {value});
+  if (!rows) return core::Fail(rows.error());
+  if (rows->empty()) return std::optional<UserRow>();
+  const store::Row& r = rows->front();
+  return std::optional<UserRow>(UserRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+                                        r.Text(5), r.OptInt(6), r.Int(7), r.Text(8)});
+}
+
+core::Result<std::optional<AccountService::UserRow>> AccountService::FindUserByEmail(
+    store::SqlSession& tx, const std::string& email) {
+  return QueryUser(tx, "u.email", email);
+}
+
+core::Result<AccountService::UserRow> AccountService::Reauthenticate(std::string_view user_id,
+                                                                     std::string_view password,
+                                                                     std::string_view action,
+                                                                     const ClientContext& ctx) {
+  auto found = QueryUser(db_, "u.id", std::string(user_id));
+  if (!found) return core::Fail(found.error());
+  if (!*found) return core::Fail(core::ErrorCode::kUnauthenticated, "sign in again");
+  UserRow user = std::move(**found);
+  if (auto ok = throttle_.Check(user.email, ctx.ip); !ok) return core::Fail(ok.error());
+  auto verified = hasher_.Verify(user.password_hash, password);
+  if (!verified) return core::Fail(verified.error());
+  if (!*verified) {
+    throttle_.RecordFailure(user.email, ctx.ip);
+    (void)audit_.Record(db_, {ActorKind::kUser, user.id, user.account_id, std::string(action),
+                              user.id, ctx.ip, AuditOutcome::kFailure, "wrong current password"});
+    return core::Fail(core::ErrorCode::kPermissionDenied, "current_password is wrong");
+  }
+  return user;
+}
 
 AccountService::AccountService(store::Database& db, store::KeyValue& kv, const core::Clock& clock,
                                PasswordHasher& hasher, const privacy::FieldCipher& cipher,
@@ -75,8 +110,6 @@ AccountService::AccountService(store::Database& db, store::KeyValue& kv, const c
   while (!options_.public_url.empty() && options_.public_url.back() == '/') {
     options_.public_url.pop_back();
   }
-  auto dummy = hasher_.Hash(core::RandomToken(16));
-  if (dummy) dummy_hash_ = *dummy;
 }
 
 core::Result<std::string> AccountService::NormaliseEmail(std::string_view email) {
@@ -102,18 +135,6 @@ core::Result<std::string> AccountService::HashPassword(std::string_view password
                                                        std::string_view email) {
   if (auto ok = policy_.Check(password, email); !ok) return core::Fail(ok.error());
   return hasher_.Hash(password);
-}
-
-core::Result<std::optional<AccountService::UserRow>> AccountService::FindUserByEmail(
-    store::SqlSession& tx, const std::string& email) {
-  auto rows = tx.Query("SELECT " + std::string(kUserColumns) +
-                           " FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.email = ?",
-                       {email});
-  if (!rows) return core::Fail(rows.error());
-  if (rows->empty()) return std::optional<UserRow>();
-  const store::Row& r = rows->front();
-  return std::optional<UserRow>(UserRow{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4),
-                                        r.Text(5), r.OptInt(6), r.Int(7), r.Text(8)});
 }
 
 core::Result<std::string> AccountService::NewEmailToken(store::SqlSession& tx,
@@ -289,18 +310,11 @@ core::Result<SignedIn> AccountService::Login(std::string_view email_text, std::s
                               ctx.ip, AuditOutcome::kDenied, "throttled"});
     return core::Fail(ok.error());
   }
-  auto rows =
-      db_.Query("SELECT " + std::string(kUserColumns) +
-                    " FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.email = ?",
-                {*email});
-  if (!rows) return core::Fail(rows.error());
-  std::optional<UserRow> user;
-  if (!rows->empty()) {
-    const store::Row& r = rows->front();
-    user = UserRow{r.Text(0), r.Text(1),   r.Text(2), r.Text(3), r.Text(4),
-                   r.Text(5), r.OptInt(6), r.Int(7),  r.Text(8)};
-  }
-  auto verified = hasher_.Verify(user ? user->password_hash : dummy_hash_, password);
+  auto found = QueryUser(db_, "u.email", *email);
+  if (!found) return core::Fail(found.error());
+  const std::optional<UserRow>& user = *found;
+  auto verified =
+      user ? hasher_.Verify(user->password_hash, password) : hasher_.VerifyUnknown(password);
   if (!verified) return core::Fail(verified.error());  // too many hashes at once, …
   if (!user || !*verified || user->account_status != "active") {
     throttle_.RecordFailure(*email, ctx.ip);
@@ -422,23 +436,9 @@ core::Result<NewSession> AccountService::ChangePassword(std::string_view user_id
                                                         std::string_view current_password,
                                                         std::string_view new_password,
                                                         const ClientContext& ctx) {
-  auto rows = db_.Query("SELECT " + std::string(kUserColumns) +
-                            " FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.id = ?",
-                        {std::string(user_id)});
-  if (!rows) return core::Fail(rows.error());
-  if (rows->empty()) return core::Fail(core::ErrorCode::kUnauthenticated, "sign in again");
-  const store::Row& r = rows->front();
-  UserRow user{r.Text(0), r.Text(1),   r.Text(2), r.Text(3), r.Text(4),
-               r.Text(5), r.OptInt(6), r.Int(7),  r.Text(8)};
-  if (auto ok = throttle_.Check(user.email, ctx.ip); !ok) return core::Fail(ok.error());
-  auto verified = hasher_.Verify(user.password_hash, current_password);
-  if (!verified) return core::Fail(verified.error());
-  if (!*verified) {
-    throttle_.RecordFailure(user.email, ctx.ip);
-    (void)audit_.Record(db_, {ActorKind::kUser, user.id, user.account_id, "account.change_password",
-                              user.id, ctx.ip, AuditOutcome::kFailure, "wrong current password"});
-    return core::Fail(core::ErrorCode::kPermissionDenied, "current_password is wrong");
-  }
+  auto reauthenticated = Reauthenticate(user_id, current_password, "account.change_password", ctx);
+  if (!reauthenticated) return core::Fail(reauthenticated.error());
+  const UserRow& user = *reauthenticated;
   auto password_hash = HashPassword(new_password, user.email);
   if (!password_hash) return core::Fail(password_hash.error());
   const int64_t now = clock_.NowUnixMillis();
@@ -467,21 +467,9 @@ core::Status AccountService::RequestEmailChange(std::string_view user_id,
                                                 const ClientContext& ctx) {
   auto new_email = NormaliseEmail(new_email_text);
   if (!new_email) return core::Fail(new_email.error());
-  auto rows = db_.Query("SELECT " + std::string(kUserColumns) +
-                            " FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.id = ?",
-                        {std::string(user_id)});
-  if (!rows) return core::Fail(rows.error());
-  if (rows->empty()) return core::Fail(core::ErrorCode::kUnauthenticated, "sign in again");
-  const store::Row& r = rows->front();
-  UserRow user{r.Text(0), r.Text(1),   r.Text(2), r.Text(3), r.Text(4),
-               r.Text(5), r.OptInt(6), r.Int(7),  r.Text(8)};
-  if (auto ok = throttle_.Check(user.email, ctx.ip); !ok) return ok;
-  auto verified = hasher_.Verify(user.password_hash, current_password);
-  if (!verified) return core::Fail(verified.error());
-  if (!*verified) {
-    throttle_.RecordFailure(user.email, ctx.ip);
-    return core::Fail(core::ErrorCode::kPermissionDenied, "current_password is wrong");
-  }
+  auto reauthenticated = Reauthenticate(user_id, current_password, "account.change_email", ctx);
+  if (!reauthenticated) return core::Fail(reauthenticated.error());
+  const UserRow& user = *reauthenticated;
   return db_.Transact([&](store::SqlSession& tx) -> core::Status {
     auto taken = FindUserByEmail(tx, *new_email);
     if (!taken) return core::Fail(taken.error());
@@ -509,15 +497,10 @@ core::Status AccountService::RequestEmailChange(std::string_view user_id,
 }
 
 core::Result<UserView> AccountService::GetUser(std::string_view user_id) {
-  auto rows = db_.Query("SELECT " + std::string(kUserColumns) +
-                            " FROM users u JOIN accounts a ON a.id = u.account_id WHERE u.id = ?",
-                        {std::string(user_id)});
-  if (!rows) return core::Fail(rows.error());
-  if (rows->empty()) return core::NotFound("no such user");
-  const store::Row& r = rows->front();
-  return UserRow{r.Text(0), r.Text(1),   r.Text(2), r.Text(3), r.Text(4),
-                 r.Text(5), r.OptInt(6), r.Int(7),  r.Text(8)}
-      .View();
+  auto user = QueryUser(db_, "u.id", std::string(user_id));
+  if (!user) return core::Fail(user.error());
+  if (!*user) return core::NotFound("no such user");
+  return (*user)->View();
 }
 
 core::Result<AccountView> AccountService::GetAccount(std::string_view account_id) {

@@ -135,8 +135,17 @@ class AccountService {
 
  private:
   struct UserRow;
+  // The user whose `column` ("u.id" or "u.email"; code constants only) equals `value`, or
+  // nullopt. `conn` is the Database or, inside a transaction, its SqlSession. Defined in the .cc.
+  template <typename Conn>
+  static core::Result<std::optional<UserRow>> QueryUser(Conn& conn, std::string_view column,
+                                                        const std::string& value);
   core::Result<std::optional<UserRow>> FindUserByEmail(store::SqlSession& tx,
                                                        const std::string& email);
+  // The signed-in user again, after checking `password` (throttled like a sign-in; a wrong one is
+  // audited under `action` and answers kPermissionDenied "current_password is wrong").
+  core::Result<UserRow> Reauthenticate(std::string_view user_id, std::string_view password,
+                                       std::string_view action, const ClientContext& ctx);
   core::Result<std::string> NewEmailToken(store::SqlSession& tx, const std::string& user_id,
                                           std::string_view purpose, core::Duration ttl,
                                           std::optional<std::string> new_email);
@@ -156,7 +165,6 @@ class AccountService {
   notify::Outbox outbox_;
   notify::EmailTemplates templates_;
   core::IdGenerator ids_;
-  std::string dummy_hash_;  // verified against for unknown emails (same cost as a real check)
 };
 
 }  // namespace leados::accounts

@@ -24,10 +24,7 @@ AdminService::AdminService(store::Database& db, store::KeyValue& kv, const core:
       audit_(audit),
       sessions_(sessions),
       throttle_(kv, "admin"),
-      ids_(clock) {
-  auto dummy = hasher_.Hash(core::RandomToken(16));
-  if (dummy) dummy_hash_ = *dummy;
-}
+      ids_(clock) {}
 
 core::Result<CreatedAdmin> AdminService::Create(std::string_view email_text,
                                                 std::string_view password) {
@@ -78,7 +75,8 @@ core::Result<AdminSignedIn> AdminService::Login(std::string_view email_text,
       {*email});
   if (!rows) return core::Fail(rows.error());
   const bool found = !rows->empty() && rows->front().IsNull(5);
-  auto verified = hasher_.Verify(found ? rows->front().Text(1) : dummy_hash_, password);
+  auto verified =
+      found ? hasher_.Verify(rows->front().Text(1), password) : hasher_.VerifyUnknown(password);
   if (!verified) return core::Fail(verified.error());
   auto fail = [&](std::string why, const std::string& actor) -> core::Result<AdminSignedIn> {
     throttle_.RecordFailure(*email, ip);

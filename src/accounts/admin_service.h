@@ -71,7 +71,6 @@ class AdminService {
   PasswordPolicy policy_;
   LoginThrottle throttle_;
   core::IdGenerator ids_;
-  std::string dummy_hash_;
 };
 
 }  // namespace leados::accounts

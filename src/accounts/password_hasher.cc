@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/crypto.h"
+
 namespace leados::accounts {
 namespace {
 
@@ -63,6 +65,22 @@ core::Result<bool> PasswordHasher::Verify(std::string_view encoded_hash,
   char stored[crypto_pwhash_STRBYTES] = {};
   encoded_hash.copy(stored, encoded_hash.size());
   return crypto_pwhash_str_verify(stored, password.data(), password.size()) == 0;
+}
+
+core::Result<bool> PasswordHasher::VerifyUnknown(std::string_view password) {
+  std::string dummy;
+  {
+    std::lock_guard lock(dummy_mu_);
+    if (dummy_hash_.empty()) {
+      auto made = Hash(core::RandomToken(16));
+      if (!made) return core::Fail(made.error());
+      dummy_hash_ = std::move(*made);
+    }
+    dummy = dummy_hash_;
+  }
+  auto verified = Verify(dummy, password);
+  if (!verified) return verified;
+  return false;
 }
 
 bool PasswordHasher::NeedsRehash(std::string_view encoded_hash) const {

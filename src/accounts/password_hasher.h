@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -50,6 +51,11 @@ class PasswordHasher {
   // should store a fresh Hash of the password after a successful Verify. Also true for hashes
   // that are not argon2id.
   bool NeedsRehash(std::string_view encoded_hash) const;
+  // Spends what Verify spends on a real hash and answers false: what a sign-in with an unknown
+  // email does, so its timing does not tell which emails are registered. The hash it checks
+  // against (of a random secret) is made on first use and shared by every caller, so start-up
+  // pays nothing. Errors as Verify. Thread-safe.
+  core::Result<bool> VerifyUnknown(std::string_view password);
 
   const PasswordHasherOptions& options() const { return options_; }
   // The slots; exposed for metrics and for tests that hold a slot.
@@ -58,6 +64,8 @@ class PasswordHasher {
  private:
   PasswordHasherOptions options_;
   ConcurrencyLimiter limiter_;
+  std::mutex dummy_mu_;
+  std::string dummy_hash_;  // guarded by dummy_mu_; empty until the first VerifyUnknown
 };
 
 }  // namespace leados::accounts

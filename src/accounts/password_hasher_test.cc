@@ -78,3 +78,18 @@ TEST(PasswordHasherTest, AbsurdlyLongInputIsNotHashed) {
 
 }  // namespace
 }  // namespace leados::accounts
+
+namespace leados::accounts {
+namespace {
+
+TEST(PasswordHasherTest, VerifyUnknownCostsAVerifyAndNeverMatches) {
+  PasswordHasher hasher;
+  for (const char* password : {"", "correct horse battery staple", "x"}) {
+    auto verified = hasher.VerifyUnknown(password);
+    ASSERT_TRUE(verified) << verified.error().message;
+    EXPECT_FALSE(*verified) << password;
+  }
+}
+
+}  // namespace
+}  // namespace leados::accounts

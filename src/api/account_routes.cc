@@ -49,15 +49,11 @@ Response Accepted(std::string_view message) {
   return Response::Json(202, json::object{{"status", "accepted"}, {"message", message}});
 }
 
-ResponseDoc Doc(int status, std::string description) {
-  return ResponseDoc{status, std::move(description), std::nullopt, "application/json"};
-}
-
 // Errors every operation may answer with.
 std::vector<ResponseDoc> Docs(std::initializer_list<ResponseDoc> ok) {
   std::vector<ResponseDoc> docs(ok);
-  docs.push_back(Doc(400, "invalid input; the message names the field"));
-  docs.push_back(Doc(429, "too many attempts; see Retry-After"));
+  docs.push_back(ResponseDoc{400, "invalid input; the message names the field"});
+  docs.push_back(ResponseDoc{429, "too many attempts; see Retry-After"});
   return docs;
 }
 
@@ -76,7 +72,8 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
          "password":{"type":"string","minLength":10},"terms_version":{"type":"string"},
          "privacy_version":{"type":"string"},"confirm_business":{"type":"boolean"},
          "confirm_adult":{"type":"boolean"}}})"),
-       .responses = Docs({Doc(202, "accepted; check the inbox (same answer for a known email)")})},
+       .responses =
+           Docs({ResponseDoc{202, "accepted; check the inbox (same answer for a known email)"}})},
       std::nullopt, [this](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -112,8 +109,8 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .auth = Auth::kNone,
        .request_schema = JsonSchema(
            R"({"type":"object","required":["token"],"properties":{"token":{"type":"string"}}})"),
-       .responses = Docs(
-           {Doc(200, "verified"), Doc(404, "unknown or used link"), Doc(422, "expired link")})},
+       .responses = Docs({ResponseDoc{200, "verified"}, ResponseDoc{404, "unknown or used link"},
+                          ResponseDoc{422, "expired link"}})},
       std::nullopt, [verify](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -148,7 +145,7 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .auth = Auth::kNone,
        .request_schema = JsonSchema(
            R"({"type":"object","required":["email"],"properties":{"email":{"type":"string"}}})"),
-       .responses = Docs({Doc(202, "accepted")})},
+       .responses = Docs({ResponseDoc{202, "accepted"}})},
       std::nullopt, [this](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -167,8 +164,9 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .auth = Auth::kNone,
        .request_schema = JsonSchema(R"({"type":"object","required":["email","password"],
          "properties":{"email":{"type":"string"},"password":{"type":"string"}}})"),
-       .responses = Docs({Doc(200, "signed in"), Doc(401, "email or password is wrong"),
-                          Doc(422, "email not confirmed yet")})},
+       .responses =
+           Docs({ResponseDoc{200, "signed in"}, ResponseDoc{401, "email or password is wrong"},
+                 ResponseDoc{422, "email not confirmed yet"}})},
       std::nullopt, [this](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -193,7 +191,7 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .summary = "Sign out: ends the session and clears the cookie",
        .tags = {"accounts"},
        .auth = Auth::kSession,
-       .responses = {Doc(204, "signed out"), Doc(401, "not signed in")}},
+       .responses = {ResponseDoc{204, "signed out"}, ResponseDoc{401, "not signed in"}}},
       std::nullopt, [this](Request& req, const Caller& caller) {
         if (auto ok = s_.accounts.Logout(*caller.session, Context(req)); !ok) {
           return ErrorResponse(ok.error());
@@ -211,7 +209,7 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .auth = Auth::kNone,
        .request_schema = JsonSchema(
            R"({"type":"object","required":["email"],"properties":{"email":{"type":"string"}}})"),
-       .responses = Docs({Doc(202, "accepted")})},
+       .responses = Docs({ResponseDoc{202, "accepted"}})},
       std::nullopt, [this](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -229,8 +227,9 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .auth = Auth::kNone,
        .request_schema = JsonSchema(R"({"type":"object","required":["token","password"],
          "properties":{"token":{"type":"string"},"password":{"type":"string"}}})"),
-       .responses = Docs({Doc(200, "password changed"), Doc(404, "unknown or used link"),
-                          Doc(422, "expired link")})},
+       .responses =
+           Docs({ResponseDoc{200, "password changed"}, ResponseDoc{404, "unknown or used link"},
+                 ResponseDoc{422, "expired link"}})},
       std::nullopt, [this](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -249,7 +248,7 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .summary = "The caller's user (portal) and account, with the CSRF token for the session",
        .tags = {"accounts"},
        .auth = Auth::kSessionOrApiKey,
-       .responses = {Doc(200, "the caller"), Doc(401, "not signed in")}},
+       .responses = {ResponseDoc{200, "the caller"}, ResponseDoc{401, "not signed in"}}},
       std::nullopt, [this](Request&, const Caller& caller) {
         auto account = s_.accounts.GetAccount(caller.account_id);
         if (!account) return ErrorResponse(account.error());
@@ -280,8 +279,8 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .request_schema = JsonSchema(R"({"type":"object","required":["current_password",
          "new_password"],"properties":{"current_password":{"type":"string"},
          "new_password":{"type":"string"}}})"),
-       .responses = Docs({Doc(200, "changed; a new session cookie is set"),
-                          Doc(403, "current password wrong or CSRF check failed")})},
+       .responses = Docs({ResponseDoc{200, "changed; a new session cookie is set"},
+                          ResponseDoc{403, "current password wrong or CSRF check failed"}})},
       std::nullopt, [this](Request& req, const Caller& caller) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -307,7 +306,8 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .request_schema = JsonSchema(R"({"type":"object","required":["current_password",
          "new_email"],"properties":{"current_password":{"type":"string"},
          "new_email":{"type":"string"}}})"),
-       .responses = Docs({Doc(202, "confirmation link sent"), Doc(409, "address taken")})},
+       .responses =
+           Docs({ResponseDoc{202, "confirmation link sent"}, ResponseDoc{409, "address taken"}})},
       std::nullopt, [this](Request& req, const Caller& caller) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -328,7 +328,7 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
        .summary = "The security events of the caller's account, newest first",
        .tags = {"accounts"},
        .auth = Auth::kSession,
-       .responses = {Doc(200, "a page of events"), Doc(401, "not signed in")},
+       .responses = {ResponseDoc{200, "a page of events"}, ResponseDoc{401, "not signed in"}},
        .query_params = {{"action", "only actions starting with this, e.g. session."},
                         {"before", "the next_cursor of the previous page"},
                         {"limit", "1..500, default 50", false, "integer"}}},
@@ -360,7 +360,7 @@ void AccountsApi::AddApiKeyRoutes(http::Router& router) {
          "properties":{"name":{"type":"string"},"scopes":{"type":"array","items":{"type":"string",
          "enum":["leads:read","campaigns:write","webhooks:write","billing:read"]}},
          "expires_at":{"type":"string","format":"date-time"}}})"),
-       .responses = Docs({Doc(201, "created; `secret` is shown once")})},
+       .responses = Docs({ResponseDoc{201, "created; `secret` is shown once"}})},
       std::nullopt, [this](Request& req, const Caller& caller) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -402,7 +402,7 @@ void AccountsApi::AddApiKeyRoutes(http::Router& router) {
        .summary = "The account's API keys (never their secrets), newest first",
        .tags = {"api-keys"},
        .auth = Auth::kSession,
-       .responses = {Doc(200, "the keys")}},
+       .responses = {ResponseDoc{200, "the keys"}}},
       std::nullopt, [this](Request&, const Caller& caller) {
         auto keys = s_.api_keys.List(caller.account_id);
         if (!keys) return ErrorResponse(keys.error());
@@ -415,7 +415,7 @@ void AccountsApi::AddApiKeyRoutes(http::Router& router) {
        .summary = "Revoke an API key at once",
        .tags = {"api-keys"},
        .auth = Auth::kSession,
-       .responses = {Doc(204, "revoked"), Doc(404, "no such key in this account")}},
+       .responses = {ResponseDoc{204, "revoked"}, ResponseDoc{404, "no such key in this account"}}},
       std::nullopt, [this](Request& req, const Caller& caller) {
         if (auto ok = s_.api_keys.Revoke(caller.account_id, req.PathParam("id"), caller.Actor());
             !ok) {

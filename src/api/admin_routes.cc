@@ -13,10 +13,6 @@ using http::Request;
 using http::Response;
 using http::ResponseDoc;
 
-ResponseDoc Doc(int status, std::string description) {
-  return ResponseDoc{status, std::move(description), std::nullopt, "application/json"};
-}
-
 }  // namespace
 
 void AccountsApi::AddAdminRoutes(http::Router& router) {
@@ -28,9 +24,10 @@ void AccountsApi::AddAdminRoutes(http::Router& router) {
        .request_schema = JsonSchema(R"({"type":"object","required":["email","password","code"],
          "properties":{"email":{"type":"string"},"password":{"type":"string"},
          "code":{"type":"string","pattern":"^[0-9]{6}$"}}})"),
-       .responses = {Doc(200, "signed in"), Doc(401, "email, password or code is wrong"),
-                     Doc(404, "the address is not allow-listed"),
-                     Doc(429, "too many attempts; see Retry-After")}},
+       .responses = {ResponseDoc{200, "signed in"},
+                     ResponseDoc{401, "email, password or code is wrong"},
+                     ResponseDoc{404, "the address is not allow-listed"},
+                     ResponseDoc{429, "too many attempts; see Retry-After"}}},
       std::nullopt, [this](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
@@ -59,7 +56,7 @@ void AccountsApi::AddAdminRoutes(http::Router& router) {
        .summary = "Admin sign-out",
        .tags = {"admin"},
        .auth = Auth::kAdmin,
-       .responses = {Doc(204, "signed out")}},
+       .responses = {ResponseDoc{204, "signed out"}}},
       std::nullopt, [this](Request&, const Caller& caller) {
         if (auto ok = s_.sessions.Revoke(caller.session->token_hash); !ok) {
           return ErrorResponse(ok.error());
@@ -77,7 +74,7 @@ void AccountsApi::AddAdminRoutes(http::Router& router) {
        .summary = "The signed-in admin, with the CSRF token for the session",
        .tags = {"admin"},
        .auth = Auth::kAdmin,
-       .responses = {Doc(200, "the admin")}},
+       .responses = {ResponseDoc{200, "the admin"}}},
       std::nullopt, [this](Request&, const Caller& caller) {
         auto admin = s_.admins.Get(caller.principal_id);
         if (!admin) return ErrorResponse(admin.error());
@@ -90,7 +87,7 @@ void AccountsApi::AddAdminRoutes(http::Router& router) {
        .summary = "The whole audit log, filtered, newest first",
        .tags = {"admin"},
        .auth = Auth::kAdmin,
-       .responses = {Doc(200, "a page of events"), Doc(400, "bad filter")},
+       .responses = {ResponseDoc{200, "a page of events"}, ResponseDoc{400, "bad filter"}},
        .query_params = {{"account_id", "one client account"},
                         {"actor_id", "one actor (usr_…, adm_…, a key prefix)"},
                         {"action", "actions starting with this, e.g. admin."},

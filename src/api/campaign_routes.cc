@@ -100,17 +100,13 @@ core::Result<std::optional<int64_t>> IfMatch(const Request& req) {
   return std::optional<int64_t>(*n);
 }
 
-ResponseDoc Doc(int status, std::string description) {
-  return ResponseDoc{status, std::move(description), std::nullopt, "application/json"};
-}
-
 std::vector<ResponseDoc> Docs(std::initializer_list<ResponseDoc> ok) {
   std::vector<ResponseDoc> docs(ok);
-  docs.push_back(Doc(400,
-                     "invalid input; the message names the field (query errors give "
-                     "LINE:COL)"));
-  docs.push_back(Doc(401, "not signed in and no API key"));
-  docs.push_back(Doc(403, "the API key lacks the scope"));
+  docs.push_back(ResponseDoc{400,
+                             "invalid input; the message names the field (query errors give "
+                             "LINE:COL)"});
+  docs.push_back(ResponseDoc{401, "not signed in and no API key"});
+  docs.push_back(ResponseDoc{403, "the API key lacks the scope"});
   return docs;
 }
 
@@ -136,8 +132,8 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
 
   api.Add(router, "POST", "/v1/campaigns",
           Op("createCampaign", "Create a campaign (a draft unless status says active)",
-             Docs({Doc(201, "created; ETag is its revision"),
-                   Doc(422, "the account has the maximum number of campaigns")}),
+             Docs({ResponseDoc{201, "created; ETag is its revision"},
+                   ResponseDoc{422, "the account has the maximum number of campaigns"}}),
              true),
           ApiScope::kCampaignsWrite, [&store, changed](Request& req, const Caller& caller) {
             auto body = JsonBody(req);
@@ -155,7 +151,7 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
   Operation list = Op("listCampaigns",
                       "The account's campaigns, newest first (deleted ones "
                       "are not listed)",
-                      Docs({Doc(200, "a page: data and next_cursor")}));
+                      Docs({ResponseDoc{200, "a page: data and next_cursor"}}));
   list.query_params = {{"status", "draft, active or paused"},
                        {"limit", "1 to 100 (default 50)", false, "integer"},
                        {"cursor", "next_cursor of the previous page"}};
@@ -192,7 +188,8 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
 
   api.Add(router, "GET", "/v1/campaigns/{id}",
           Op("getCampaign", "One campaign with its current revision (also the ETag)",
-             Docs({Doc(200, "the campaign"), Doc(404, "no such campaign in this account")})),
+             Docs({ResponseDoc{200, "the campaign"},
+                   ResponseDoc{404, "no such campaign in this account"}})),
           std::nullopt, [&store](Request& req, const Caller& caller) {
             if (auto refused = RefuseRead(caller)) return *refused;
             auto c = store.Get(caller.account_id, req.PathParam("id"));
@@ -204,9 +201,9 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
           Op("updateCampaign",
              "Change some fields (absent ones stay; filters merge key by key); If-Match: the "
              "ETag guards against overwriting someone else's change",
-             Docs({Doc(200, "the campaign after the change"),
-                   Doc(404, "no such campaign in this account"),
-                   Doc(409, "If-Match does not match the current revision")}),
+             Docs({ResponseDoc{200, "the campaign after the change"},
+                   ResponseDoc{404, "no such campaign in this account"},
+                   ResponseDoc{409, "If-Match does not match the current revision"}}),
              true),
           ApiScope::kCampaignsWrite, [&store, changed](Request& req, const Caller& caller) {
             auto expected = IfMatch(req);
@@ -224,8 +221,9 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
 
   api.Add(router, "POST", "/v1/campaigns/{id}/pause",
           Op("pauseCampaign", "Stop matching and delivering; pausing a paused campaign is a no-op",
-             Docs({Doc(200, "the campaign"), Doc(404, "no such campaign in this account"),
-                   Doc(422, "the campaign is a draft")})),
+             Docs({ResponseDoc{200, "the campaign"},
+                   ResponseDoc{404, "no such campaign in this account"},
+                   ResponseDoc{422, "the campaign is a draft"}})),
           ApiScope::kCampaignsWrite, [&store, changed](Request& req, const Caller& caller) {
             auto w = store.Pause(caller.account_id, req.PathParam("id"), caller.Actor());
             if (!w) return ErrorResponse(w.error());
@@ -235,7 +233,8 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
 
   api.Add(router, "POST", "/v1/campaigns/{id}/resume",
           Op("resumeCampaign", "Start (a draft) or restart (a paused campaign) matching",
-             Docs({Doc(200, "the campaign"), Doc(404, "no such campaign in this account")})),
+             Docs({ResponseDoc{200, "the campaign"},
+                   ResponseDoc{404, "no such campaign in this account"}})),
           ApiScope::kCampaignsWrite, [&store, changed](Request& req, const Caller& caller) {
             auto w = store.Resume(caller.account_id, req.PathParam("id"), caller.Actor());
             if (!w) return ErrorResponse(w.error());
@@ -243,23 +242,23 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
             return CampaignResponse(200, w->campaign);
           });
 
-  api.Add(router, "DELETE", "/v1/campaigns/{id}",
-          Op("deleteCampaign", "Delete a campaign: it stops at once and disappears from lists",
-             Docs({Doc(204, "deleted"), Doc(404, "no such campaign in this account")})),
-          ApiScope::kCampaignsWrite, [&store, changed](Request& req, const Caller& caller) {
-            if (auto ok = store.Delete(caller.account_id, req.PathParam("id"), caller.Actor());
-                !ok) {
-              return ErrorResponse(ok.error());
-            }
-            changed(true);
-            return NoContent();
-          });
+  api.Add(
+      router, "DELETE", "/v1/campaigns/{id}",
+      Op("deleteCampaign", "Delete a campaign: it stops at once and disappears from lists",
+         Docs({ResponseDoc{204, "deleted"}, ResponseDoc{404, "no such campaign in this account"}})),
+      ApiScope::kCampaignsWrite, [&store, changed](Request& req, const Caller& caller) {
+        if (auto ok = store.Delete(caller.account_id, req.PathParam("id"), caller.Actor()); !ok) {
+          return ErrorResponse(ok.error());
+        }
+        changed(true);
+        return NoContent();
+      });
 
   Operation revisions = Op("listCampaignRevisions",
                            "The campaign's history, newest first: each change with the whole "
                            "campaign after it",
-                           Docs({Doc(200, "a page: data and next_cursor"),
-                                 Doc(404, "no such campaign in this account")}));
+                           Docs({ResponseDoc{200, "a page: data and next_cursor"},
+                                 ResponseDoc{404, "no such campaign in this account"}}));
   revisions.query_params = {{"limit", "1 to 500 (default 100)", false, "integer"},
                             {"cursor", "next_cursor of the previous page", false, "integer"}};
   api.Add(router, "GET", "/v1/campaigns/{id}/revisions", std::move(revisions), std::nullopt,
