@@ -17,6 +17,7 @@
 #include "corpus.h"
 #include "match/compiled_campaigns.h"
 #include "match/matcher.h"
+#include "match/text_tokens.h"
 
 namespace leados::match::bench {
 namespace {
@@ -101,6 +102,25 @@ void BM_Match(benchmark::State& state) {
   state.counters["process_RSS_MB"] = RssMb();
 }
 
+// Folding and tokenising alone (the first step of matching every signal).
+void BM_Fold(benchmark::State& state) {
+  const Corpus& corpus = TheCorpus();
+  FoldedText text;
+  size_t tokens = 0;
+  for (auto _ : state) {
+    tokens = 0;
+    for (const auto& s : corpus.signals) {
+      text.Clear();
+      text.AppendField(s.title);
+      text.AppendField(s.body);
+      tokens += text.tokens().size();
+    }
+    benchmark::DoNotOptimize(tokens);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.bytes));
+  state.counters["tokens"] = static_cast<double>(tokens);
+}
+
 // With evidence (the API the pipeline uses): allocates per match.
 void BM_MatchWithEvidence(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
@@ -126,14 +146,15 @@ struct BareDb {
   }
 };
 
-std::unique_ptr<BareDb> CompileBare(const std::vector<std::string>& terms, unsigned extra_flags) {
+std::unique_ptr<BareDb> CompileBare(const std::vector<std::string>& terms, unsigned extra_flags,
+                                    bool caseless = true) {
   auto b = std::make_unique<BareDb>();
   std::vector<const char*> exprs;
   std::vector<unsigned> flags, ids;
   for (size_t i = 0; i < terms.size(); ++i) {
     exprs.push_back(terms[i].data());
     b->lens.push_back(terms[i].size());
-    flags.push_back(HS_FLAG_CASELESS | extra_flags);
+    flags.push_back((caseless ? HS_FLAG_CASELESS : 0) | extra_flags);
     ids.push_back(static_cast<unsigned>(i));
   }
   hs_compile_error_t* err = nullptr;
@@ -200,6 +221,34 @@ void BM_BareHyperscan(benchmark::State& state) {
   state.counters["hits"] = static_cast<double>(hits);
 }
 
+// The engine's text path without the boolean work: fold and tokenise each signal (FoldedText, as
+// the engine does), then scan the folded text with the same literals (case-sensitive: the text is
+// folded) and check word boundaries. The difference to BM_Match is the boolean evaluation.
+void BM_FoldAndScan(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const Corpus& corpus = TheCorpus();
+  const auto terms = DistinctTerms(Campaigns(n));
+  auto db = CompileBare(terms, 0, /*caseless=*/false);
+  FoldedText text;
+  uint64_t hits = 0;
+  for (auto _ : state) {
+    hits = 0;
+    for (const auto& s : corpus.signals) {
+      text.Clear();
+      text.AppendField(s.title);
+      text.AppendField(s.body);
+      const std::string& f = text.folded();
+      if (f.empty()) continue;
+      BareCtx ctx{db.get(), &f, 0};
+      hs_scan(db->db, f.data(), static_cast<unsigned>(f.size()), 0, db->scratch, OnBareAll, &ctx);
+      hits += ctx.hits;
+    }
+    benchmark::DoNotOptimize(hits);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.bytes));
+  state.counters["hits"] = static_cast<double>(hits);
+}
+
 // Time from UpdateCampaigns (10,000 campaigns plus one new) until Match() returns the new campaign.
 void BM_CampaignChangeLatency(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
@@ -227,12 +276,14 @@ void BM_CampaignChangeLatency(benchmark::State& state) {
 
 BENCHMARK(BM_Compile)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Match)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_Fold)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_MatchWithEvidence)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(1);
 BENCHMARK(BM_BareHyperscan)
     ->Args({1, 10000})
     ->Args({0, 10000})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(2);
+BENCHMARK(BM_FoldAndScan)->Arg(10000)->Unit(benchmark::kMillisecond)->Iterations(2);
 BENCHMARK(BM_CampaignChangeLatency)
     ->Arg(10000)
     ->UseManualTime()

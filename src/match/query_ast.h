@@ -2,15 +2,16 @@
 // The parsed form of a LeadOS query (docs/query-language.md) and its canonical printer.
 // Value types; thread-safe to share once built.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace leados::match {
 
 // Which text field a term may match in.
-enum class TextScope { kAny, kTitle, kBody };
+enum class TextScope : uint8_t { kAny, kTitle, kBody };
 // Metadata filters, evaluated without looking at the text.
-enum class FilterField { kSource, kSite, kSub, kLang };
+enum class FilterField : uint8_t { kSource, kSite, kSub, kLang };
 
 // A word or phrase to find: one or more folded words (text_tokens.h) that must appear as
 // consecutive words; with `prefix`, the last word only has to start with the last entry.
@@ -22,7 +23,7 @@ struct Term {
   friend bool operator==(const Term&, const Term&) = default;
 };
 
-enum class NodeKind { kTerm, kNear, kFilter, kNot, kAnd, kOr };
+enum class NodeKind : uint8_t { kTerm, kNear, kFilter, kNot, kAnd, kOr };
 
 // One node of the query tree. kAnd/kOr have two or more children and are flattened (no kAnd child
 // under kAnd, no kOr under kOr); kNot has one child; kNear uses `term`, `near_right`, `near_n`.

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace leados::match {
 namespace {
 
@@ -48,22 +52,33 @@ char32_t Decode(std::string_view s, size_t i, size_t& len) {
   return cp;
 }
 
-void Encode(char32_t cp, std::string& out) {
+// Writes the UTF-8 form of `cp` at `out`; returns the number of bytes written (1 to 4).
+size_t EncodeTo(char32_t cp, char* out) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    out[0] = static_cast<char>(cp);
+    return 1;
   }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+void Encode(char32_t cp, std::string& out) {
+  char buf[4];
+  out.append(buf, EncodeTo(cp, buf));
 }
 
 // ASCII classes: 0 separator, 1 word, 2 '+'/'#' (may end a word).
@@ -77,6 +92,52 @@ constexpr std::array<uint8_t, 128> MakeAsciiClass() {
   return t;
 }
 constexpr std::array<uint8_t, 128> kAsciiClass = MakeAsciiClass();
+
+// For every byte: its folded form when it is an ASCII letter or digit, else 0 (separators, '+',
+// '#' and the bytes of multi-byte UTF-8 sequences take the slow path).
+constexpr std::array<char, 256> MakeAsciiWordFold() {
+  std::array<char, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = static_cast<char>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = static_cast<char>(c + 0x20);
+  return t;
+}
+constexpr std::array<char, 256> kAsciiWordFold = MakeAsciiWordFold();
+
+#if defined(__SSE2__)
+// 16 bytes classified at once (SSE2 is part of x86-64): `word` has a bit per ASCII letter or
+// digit, `slow` a bit per byte the scalar code must see ('+', '#', any byte >= 0x80), and
+// `folded` the 16 bytes with A-Z lowered.
+struct Chunk16 {
+  uint32_t word;
+  uint32_t slow;
+  __m128i folded;
+};
+
+inline Chunk16 ClassifyChunk(const unsigned char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  auto in_range = [&](__m128i x, char lo, char hi) {  // signed compare: bytes >= 0x80 are < lo
+    return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), x));
+  };
+  const __m128i upper = in_range(v, 'A', 'Z');
+  const __m128i alpha = in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+  const __m128i digit = in_range(v, '0', '9');
+  const __m128i special =
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('+')), _mm_cmpeq_epi8(v, _mm_set1_epi8('#')));
+  Chunk16 c;
+  c.word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(alpha, digit)));
+  c.slow = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(special, v)));
+  c.folded = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+  return c;
+}
+
+inline uint32_t CountTrailingZeros16(uint32_t bits) {
+  return bits == 0 ? 16 : static_cast<uint32_t>(__builtin_ctz(bits));
+}
+#endif
+
+bool g_fold_simd = true;  // testing::SetFoldSimdEnabled
 
 bool IsAttachable(char c) {
   return c == '+' || c == '#';
@@ -150,43 +211,95 @@ void FoldedText::Clear() {
   field_first_token_.assign(1, 0);
 }
 
-int FoldedText::AppendField(std::string_view text) {
+// The hot loop of matching (every signal passes here once). It writes through a raw pointer into
+// space reserved up front: the folded form of a field never needs more than one byte per input
+// byte plus the '\n' before it (folding never lengthens a code point's UTF-8 form, and the ' '
+// between two words replaces at least one separator byte), so `2 * size + 32` is a safe bound,
+// with room for the 16-byte stores of the SSE2 path. That path handles runs of ASCII letters,
+// digits and separators 16 bytes at a time; every other byte goes through the scalar code below
+// it, which is the definition of the rules (the differential and semantics tests cover both).
+int FoldedText::AppendField(std::string_view text, bool with_tokens) {
+  return with_tokens ? AppendFieldImpl<true>(text) : AppendFieldImpl<false>(text);
+}
+
+template <bool kTokens>
+int FoldedText::AppendFieldImpl(std::string_view text) {
   const int field = field_count();
-  if (field > 0) folded_.push_back('\n');
+  const size_t n = text.size();
+  const size_t base = folded_.size();
+  folded_.resize(base + 2 * n + 32);
+  char* const out = folded_.data();
+  size_t o = base;
+  if (field > 0) out[o++] = '\n';
   bool in_word = false;
   bool first_in_field = true;
   TokenSpan cur;
   auto start_word = [&](size_t i) {
-    if (!first_in_field) folded_.push_back(' ');
+    if (!first_in_field) out[o++] = ' ';
     first_in_field = false;
-    cur.begin = static_cast<uint32_t>(i);
-    cur.folded_begin = static_cast<uint32_t>(folded_.size());
+    if constexpr (kTokens) {
+      cur.begin = static_cast<uint32_t>(i);
+      cur.folded_begin = static_cast<uint32_t>(o);
+    }
     in_word = true;
   };
   auto end_word = [&](size_t i) {
-    cur.end = static_cast<uint32_t>(i);
-    cur.folded_end = static_cast<uint32_t>(folded_.size());
-    tokens_.push_back(cur);
+    if constexpr (kTokens) {
+      cur.end = static_cast<uint32_t>(i);
+      cur.folded_end = static_cast<uint32_t>(o);
+      tokens_.push_back(cur);
+    }
     in_word = false;
   };
-  const size_t n = text.size();
+  if constexpr (kTokens) tokens_.reserve(tokens_.size() + n / 2 + 2);
+  const auto* const in = reinterpret_cast<const unsigned char*>(text.data());
   size_t i = 0;
   while (i < n) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {  // ASCII fast path
-      const uint8_t cls = kAsciiClass[b];
-      if (cls == 1) {
-        if (!in_word) start_word(i);
-        folded_.push_back(static_cast<char>((b >= 'A' && b <= 'Z') ? b + 0x20 : b));
-        ++i;
-        continue;
+#if defined(__SSE2__)
+    if (i + 16 <= n && g_fold_simd) {
+      // Every word and separator run of the chunk's plain ASCII prefix (up to its first '+', '#'
+      // or byte >= 0x80) without looking at single bytes.
+      const Chunk16 c = ClassifyChunk(in + i);
+      alignas(16) char folded[32];
+      _mm_store_si128(reinterpret_cast<__m128i*>(folded), c.folded);
+      const uint32_t limit = CountTrailingZeros16(c.slow);
+      const uint32_t nonword = ~c.word & 0xFFFF;
+      uint32_t p = 0;
+      while (p < limit) {
+        if (in_word) {
+          const uint32_t q = std::min(CountTrailingZeros16(nonword & (0xFFFFu << p)), limit);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + o),
+                           _mm_loadu_si128(reinterpret_cast<const __m128i*>(folded + p)));
+          o += q - p;
+          p = q;
+          if (q < limit) end_word(i + q);
+        } else {
+          p = std::min(CountTrailingZeros16(c.word & (0xFFFFu << p)), limit);
+          if (p < limit) start_word(i + p);
+        }
       }
+      i += limit;
+      if (limit == 16) continue;
+      // in[i] is '+', '#' or a byte >= 0x80 (and i < n): the scalar step below takes it.
+    }
+#endif
+    const auto b = in[i];
+    if (char f = kAsciiWordFold[b]; f != 0) {  // an ASCII letter or digit: the run in one loop
+      if (!in_word) start_word(i);
+      do {
+        out[o++] = f;
+        ++i;
+      } while (i < n && (f = kAsciiWordFold[in[i]]) != 0);
+      continue;
+    }
+    if (b < 0x80) {
+      const uint8_t cls = kAsciiClass[b];
       if (in_word) {
         if (cls == 2) {
           size_t j = i;
           while (j < n && IsAttachable(text[j])) ++j;
           if (!WordAt(text, j)) {
-            folded_.append(text.substr(i, j - i));
+            for (size_t k = i; k < j; ++k) out[o++] = text[k];
             end_word(j);
             i = j;
             continue;
@@ -201,16 +314,23 @@ int FoldedText::AppendField(std::string_view text) {
     const char32_t cp = Decode(text, i, len);
     if (IsWordCodePoint(cp)) {
       if (!in_word) start_word(i);
-      Encode(FoldCodePoint(cp), folded_);
+      o += EncodeTo(FoldCodePoint(cp), out + o);
     } else if (in_word) {
       end_word(i);
     }
     i += len;
   }
   if (in_word) end_word(n);
+  folded_.resize(o);
   field_first_token_.push_back(static_cast<uint32_t>(tokens_.size()));
   return field;
 }
+
+namespace testing {
+void SetFoldSimdEnabled(bool enabled) {
+  g_fold_simd = enabled;
+}
+}  // namespace testing
 
 int FoldedText::FieldOfToken(uint32_t token) const {
   auto it = std::upper_bound(field_first_token_.begin(), field_first_token_.end(), token);

@@ -42,7 +42,9 @@ class FoldedText {
   void Clear();
   // Appends one field (title, body...). Returns the field's index (0, 1, ...). Offsets in the
   // TokenSpans of this field are relative to `text`.
-  int AppendField(std::string_view text);
+  // With `with_tokens` false only folded() grows (tokens() stays as it was): the matcher folds
+  // every signal but needs the words' positions only for NEAR and evidence, and then folds again.
+  int AppendField(std::string_view text, bool with_tokens = true);
 
   const std::string& folded() const { return folded_; }
   const std::vector<TokenSpan>& tokens() const { return tokens_; }
@@ -62,7 +64,16 @@ class FoldedText {
   std::string folded_;
   std::vector<TokenSpan> tokens_;
   std::vector<uint32_t> field_first_token_{0};
+
+  template <bool kTokens>
+  int AppendFieldImpl(std::string_view text);
 };
+
+namespace testing {
+// Turns the SSE2 path of FoldedText::AppendField off (false) or back on, process-wide, so a test
+// can compare it with the scalar code that defines the rules. Not thread-safe; tests only.
+void SetFoldSimdEnabled(bool enabled);
+}  // namespace testing
 
 // The folded words of `text` (convenience for the parser and the reference evaluator).
 std::vector<std::string> FoldWords(std::string_view text);
