@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -28,9 +29,9 @@ TEST(MatcherTest, StartsEmptyAndInstallsUpdatesInTheBackground) {
   auto matches = m.Match(Sig("Best CRM?"));
   ASSERT_EQ(matches.size(), 1u);
   EXPECT_EQ(matches[0].campaign_id, "c1");
-  ASSERT_EQ(m.Snapshot()->errors().size(), 1u);
-  EXPECT_EQ(m.Snapshot()->errors()[0].campaign_id, "bad");
-  EXPECT_EQ(m.Snapshot()->errors()[0].message,
+  ASSERT_EQ(m.errors().size(), 1u);
+  EXPECT_EQ(m.errors()[0].campaign_id, "bad");
+  EXPECT_EQ(m.errors()[0].message,
             "1:8: expected a term, a \"phrase\" or '(' after 'AND', found the end of the query");
 }
 
@@ -69,6 +70,65 @@ TEST(MatcherTest, MatchingContinuesFromManyThreadsWhileCampaignsChange) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(wrong.load(), 0);
   EXPECT_GT(done.load(), 0);
+}
+
+std::vector<std::string> Ids(const std::vector<CampaignMatch>& ms) {
+  std::vector<std::string> ids;
+  for (const auto& m : ms) ids.push_back(m.campaign_id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// Edits, deletions and additions take effect through the delta layer at once, and the same
+// results hold after the background full rebuild has compacted the view into one database.
+TEST(MatcherTest, ChangesGoThroughTheDeltaThenCompact) {
+  Matcher m;
+  std::vector<CampaignQuery> base;
+  for (int i = 0; i < 300; ++i) base.push_back({"c" + std::to_string(i), "w" + std::to_string(i)});
+  base.push_back({"edit", "alpha"});
+  base.push_back({"gone", "alpha"});
+  base.push_back({"broken", "alpha AND"});
+  ASSERT_TRUE(m.WaitForVersion(m.UpdateCampaigns(base), milliseconds(10'000)));
+  for (int i = 0; i < 200 && !m.compacted(); ++i) std::this_thread::sleep_for(milliseconds(10));
+  ASSERT_TRUE(m.compacted());
+  EXPECT_EQ(Ids(m.Match(Sig("alpha w7"))), (std::vector<std::string>{"c7", "edit", "gone"}));
+  EXPECT_EQ(m.campaign_count(), 302u);
+
+  auto next = base;
+  next.erase(std::remove_if(next.begin(), next.end(),
+                            [](const CampaignQuery& c) { return c.id == "gone"; }),
+             next.end());
+  for (auto& c : next) {
+    if (c.id == "edit") c.query = "beta";
+    if (c.id == "broken") c.query = "alpha OR beta";
+  }
+  next.push_back({"new", "alpha"});
+  next.push_back({"new-bad", "(alpha"});
+  const uint64_t v = m.UpdateCampaigns(next);
+  ASSERT_TRUE(m.WaitForVersion(v, milliseconds(10'000)));
+  const auto expect_new_results = [&] {
+    EXPECT_EQ(Ids(m.Match(Sig("alpha w7"))), (std::vector<std::string>{"broken", "c7", "new"}));
+    EXPECT_EQ(Ids(m.Match(Sig("beta"))), (std::vector<std::string>{"broken", "edit"}));
+    ASSERT_EQ(m.errors().size(), 1u);
+    EXPECT_EQ(m.errors()[0].campaign_id, "new-bad");
+    EXPECT_EQ(m.campaign_count(), 303u);
+  };
+  expect_new_results();  // layered or already compacted: the same answers
+  for (int i = 0; i < 200 && !m.compacted(); ++i) std::this_thread::sleep_for(milliseconds(10));
+  ASSERT_TRUE(m.compacted());
+  EXPECT_EQ(m.version(), v);
+  expect_new_results();
+}
+
+// Past kMaxDeltaCampaigns the fast thread compiles everything itself.
+TEST(MatcherTest, LargeChangeCompilesEverything) {
+  Matcher m;
+  std::vector<CampaignQuery> cs;
+  for (size_t i = 0; i < Matcher::kMaxDeltaCampaigns + 10; ++i)
+    cs.push_back({"c" + std::to_string(i), "w" + std::to_string(i)});
+  ASSERT_TRUE(m.WaitForVersion(m.UpdateCampaigns(cs), milliseconds(30'000)));
+  EXPECT_TRUE(m.compacted());
+  EXPECT_EQ(Ids(m.Match(Sig("w2005"))), (std::vector<std::string>{"c2005"}));
 }
 
 TEST(MatcherTest, DestroyingWithAPendingRebuildDoesNotHang) {
