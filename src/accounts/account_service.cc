@@ -503,6 +503,17 @@ core::Result<UserView> AccountService::GetUser(std::string_view user_id) {
   return (*user)->View();
 }
 
+core::Result<std::vector<std::string>> AccountService::OwnerEmails(std::string_view account_id) {
+  auto rows = db_.Query(
+      "SELECT email FROM users WHERE account_id = ? AND role = 'owner' AND email_verified_at IS "
+      "NOT NULL ORDER BY created_at, id",
+      {std::string(account_id)});
+  if (!rows) return core::Fail(rows.error());
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.Text(0));
+  return out;
+}
+
 core::Result<AccountView> AccountService::GetAccount(std::string_view account_id) {
   auto rows = db_.Query(
       "SELECT a.id, a.company_name, a.billing_address_enc, a.status, a.created_at, "

@@ -128,6 +128,9 @@ class AccountService {
 
   core::Result<UserView> GetUser(std::string_view user_id);
   core::Result<AccountView> GetAccount(std::string_view account_id);
+  // The verified email addresses of the account's owners (service emails about the account as a
+  // whole, e.g. results of a scan started with an API key), oldest user first.
+  core::Result<std::vector<std::string>> OwnerEmails(std::string_view account_id);
 
   // Normalises an email for storage and lookup (trimmed, lower-cased); kInvalidArgument when it
   // is not plausible ("email must look like name@example.com").

@@ -1,17 +1,67 @@
 #include "app/campaigns_stack.h"
 
+#include <filesystem>
+
 #include "api/campaign_routes.h"
+#include "api/supply_scan_routes.h"
+#include "app/accounts_stack.h"
 #include "core/log.h"
 
 namespace leados::app {
 
-core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(Runtime& rt,
-                                                                   accounts::AuditLog& audit) {
+core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
+    Runtime& rt, accounts::AuditLog& audit, accounts::AccountService& accounts) {
+  const core::Config& config = rt.config();
   std::unique_ptr<CampaignsStack> s(new CampaignsStack());
+  s->accounts_ = &accounts;
   s->store_ = std::make_unique<campaigns::CampaignStore>(rt.database(), rt.clock(), audit);
   s->matcher_ = std::make_unique<match::Matcher>();
   if (auto loaded = s->Reload(); !loaded) return core::Fail(loaded.error());
+
+  s->window_ = std::make_unique<campaigns::RecentSignals>(
+      rt.key_value(), rt.clock(),
+      std::chrono::hours(24) * config.GetInt("scan.recent_signal_days"));
+  s->outbox_ = std::make_unique<notify::Outbox>(rt.clock());
+  s->templates_ = std::make_unique<notify::EmailTemplates>();
+  campaigns::SupplyScanOptions options;
+  options.credits_per_lead = config.GetDouble("billing.credits_per_lead");
+  options.public_url = PublicOrigin(config);
+  s->scans_ = std::make_unique<campaigns::SupplyScanService>(
+      rt.database(), rt.key_value(), rt.clock(), *s->window_, *s->store_, *s->outbox_,
+      *s->templates_, options);
+
+  if (const std::string url = config.GetString("scan.hn_search_url"); !url.empty()) {
+    ingest::CurlHttpClientOptions http_options;
+    http_options.ssrf = ingest::SsrfPolicyFromConfig(config);
+    s->http_ = std::make_unique<ingest::CurlHttpClient>(http_options);
+    s->fetcher_ = std::make_unique<ingest::Fetcher>(*s->http_, rt.clock(),
+                                                    ingest::FetcherOptionsFromConfig(config));
+    s->hn_search_ = std::make_unique<campaigns::HnAlgoliaSearch>(*s->fetcher_, url);
+    s->scans_->AddSearch(s->hn_search_.get());
+  }
+
+  std::string model_path = config.GetString("score.model_path");
+  if (model_path.empty()) {
+    const auto fallback = std::filesystem::path(config.GetString("data.dir")) / "intent.ftz";
+    if (std::filesystem::exists(fallback)) model_path = fallback.string();
+  }
+  if (!model_path.empty()) {
+    auto model = score::IntentModel::Load(model_path);
+    if (!model) {
+      return core::Fail(core::ErrorCode::kInvalidArgument,
+                        "score.model_path: " + model.error().message);
+    }
+    s->model_ = std::move(*model);
+    s->scorer_ = std::make_unique<score::IntentScanScorer>(*s->model_);
+    s->scans_->SetScorer(s->scorer_.get());
+  }
+  core::log::Info("scans.ready", {{"hn_search", s->hn_search_ != nullptr},
+                                  {"intent_model", s->model_ != nullptr}});
   return s;
+}
+
+CampaignsStack::~CampaignsStack() {
+  if (scans_) scans_->StopWorker();
 }
 
 core::Result<uint64_t> CampaignsStack::Reload() {
@@ -33,6 +83,22 @@ void CampaignsStack::RegisterRoutes(api::AccountsApi& api, http::Router& router)
       core::log::Error("campaigns.reload_failed", {{"error", reloaded.error().message}});
     }
   });
+  api::AddSupplyScanRoutes(api, router, *scans_, [this](const api::Caller& caller) {
+    std::vector<std::string> to;
+    if (caller.kind == api::Caller::Kind::kUser) {
+      if (auto user = accounts_->GetUser(caller.principal_id)) to.push_back(user->email);
+    } else if (auto owners = accounts_->OwnerEmails(caller.account_id)) {
+      to = std::move(*owners);
+    }
+    return to;
+  });
+}
+
+void CampaignsStack::StartWorkers() {
+  if (auto st = scans_->RequeueInterrupted(); !st) {
+    core::log::Warn("scans.requeue_failed", {{"error", st.error().message}});
+  }
+  scans_->StartWorker();
 }
 
 }  // namespace leados::app

@@ -1,40 +1,70 @@
 #pragma once
-// CampaignsStack: the campaign store and the live matcher behind `leados serve`. The matcher holds
-// every active campaign of every account, compiled into one Hyperscan database; each committed
-// campaign change (through the API) reloads the active set and the matcher rebuilds it in the
-// background and swaps it in (src/match/matcher.h), so matching never pauses.
+// CampaignsStack: the campaign store, the live matcher and supply scans behind `leados serve`.
+// The matcher holds every active campaign of every account, compiled into one Hyperscan database;
+// each committed campaign change (through the API) reloads the active set and the matcher takes
+// it through its delta layer (src/match/matcher.h), so matching never pauses.
+// Supply scans run over the recent-signal window in the KV store (scan.recent_signal_days), the
+// HN search API (scan.hn_search_url) and the intent model when there is one (score.model_path).
 
 #include <memory>
 
+#include "accounts/account_service.h"
 #include "accounts/audit_log.h"
 #include "api/accounts_api.h"
 #include "app/runtime.h"
 #include "campaigns/campaign_store.h"
+#include "campaigns/hn_algolia_search.h"
+#include "campaigns/recent_signals.h"
+#include "campaigns/supply_scan_service.h"
 #include "http/router.h"
+#include "ingest/fetcher.h"
+#include "ingest/http_client.h"
 #include "match/matcher.h"
+#include "notify/outbox.h"
+#include "notify/templates.h"
+#include "score/intent_model.h"
+#include "score/scan_scorer.h"
 
 namespace leados::app {
 
 class CampaignsStack {
  public:
-  // `runtime` and `audit` must outlive the stack. Loads the active campaigns into the matcher
-  // (errors: the database's).
+  // `runtime`, `audit` and `accounts` must outlive the stack. Loads the active campaigns into the
+  // matcher (errors: the database's). A model file that exists but does not load is an error.
   static core::Result<std::unique_ptr<CampaignsStack>> Open(Runtime& runtime,
-                                                            accounts::AuditLog& audit);
+                                                            accounts::AuditLog& audit,
+                                                            accounts::AccountService& accounts);
+  ~CampaignsStack();
 
-  // Adds the campaign routes behind `api`'s pipeline (before the router is frozen).
+  // Adds the campaign and supply-scan routes behind `api`'s pipeline (before the router is
+  // frozen).
   void RegisterRoutes(api::AccountsApi& api, http::Router& router);
+  // Puts interrupted scans back in the queue and starts the supply-scan worker.
+  void StartWorkers();
   // Reads the active campaigns and hands them to the matcher; returns the matcher version that
   // will hold them. Thread-safe.
   core::Result<uint64_t> Reload();
 
   campaigns::CampaignStore& store() { return *store_; }
   match::Matcher& matcher() { return *matcher_; }
+  // Where ingest puts every new signal for supply scans.
+  campaigns::RecentSignals& recent_signals() { return *window_; }
+  campaigns::SupplyScanService& scans() { return *scans_; }
 
  private:
   CampaignsStack() = default;
+  accounts::AccountService* accounts_ = nullptr;
   std::unique_ptr<campaigns::CampaignStore> store_;
   std::unique_ptr<match::Matcher> matcher_;
+  std::unique_ptr<campaigns::RecentSignals> window_;
+  std::unique_ptr<notify::Outbox> outbox_;
+  std::unique_ptr<notify::EmailTemplates> templates_;
+  std::unique_ptr<ingest::CurlHttpClient> http_;
+  std::unique_ptr<ingest::Fetcher> fetcher_;
+  std::unique_ptr<campaigns::HnAlgoliaSearch> hn_search_;
+  std::unique_ptr<score::IntentModel> model_;
+  std::unique_ptr<score::IntentScanScorer> scorer_;
+  std::unique_ptr<campaigns::SupplyScanService> scans_;
 };
 
 }  // namespace leados::app

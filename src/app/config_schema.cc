@@ -125,7 +125,23 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "VPC endpoint or a local stand-in)"},
       {"security.fingerprint_secret", ConfigType::kString, std::string(), true,
        "HMAC key for lead fingerprints and suppression hashes"},
+      // supply scans and scoring (src/campaigns/supply_scan_service.h)
+      {"scan.recent_signal_days", ConfigType::kInt, int64_t{7}, false,
+       "days the recent-signal window (payload store) keeps signals for supply scans; at most 7",
+       core::ValidateRange(1, 7)},
+      {"scan.hn_search_url", ConfigType::kString, std::string("https://hn.algolia.com/api/v1"),
+       false, "Hacker News search API (Algolia) used by supply scans; empty: do not search HN"},
+      {"score.model_path", ConfigType::kString, std::string(), false,
+       "intent model file (leados model train); empty: <data.dir>/intent.ftz when it exists, "
+       "else scans report no score distribution"},
       // billing
+      {"billing.credits_per_lead", ConfigType::kDouble, 1.0, false,
+       "credits one delivered lead costs (used by supply-scan estimates)",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         const double d = std::get<double>(v);
+         if (d < 0 || d > 1e6) return "must be between 0 and 1000000";
+         return std::nullopt;
+       }},
       {"stripe.api_key", ConfigType::kString, std::string(), true, "Stripe secret API key (sk_…)"},
       {"stripe.webhook_secret", ConfigType::kString, std::string(), true,
        "Stripe webhook signing secret (whsec_…)"},

@@ -37,7 +37,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
-  auto campaigns = CampaignsStack::Open(rt, (*accounts)->audit());
+  auto campaigns = CampaignsStack::Open(rt, (*accounts)->audit(), (*accounts)->accounts());
   if (!campaigns) {
     std::cerr << "leados: cannot start: " << campaigns.error().message << "\n";
     return 1;
@@ -75,6 +75,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   }
   server.StopOnSignals({SIGTERM, SIGINT});
   (*accounts)->StartWorkers();
+  (*campaigns)->StartWorkers();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());

@@ -92,7 +92,9 @@ int RunScanCommand(std::string_view query, std::istream& signals_jsonl,
   }
   std::vector<ingest::Signal> signals;
   if (!ReadSignals(signals_jsonl, signals, err)) return kBadInput;
-  auto report = RunSupplyScan(query, signals, window_days);
+  SupplyScanOptions options;
+  options.window_days = window_days;
+  auto report = RunSupplyScan(query, signals, options);
   if (!report) {
     err << report.error().message << "\n";
     return kBadInput;

@@ -29,12 +29,18 @@ std::string TrimTitle(std::string_view title) {
 
 core::Result<SupplyScanReport> RunSupplyScan(std::string_view query,
                                              const std::vector<ingest::Signal>& signals,
-                                             std::optional<int> window_days,
+                                             const SupplyScanOptions& options,
                                              const ScanScorer* scorer) {
   auto parsed = ParseQuery(query);
   if (!parsed) return core::Fail(parsed.error());
+  const std::optional<int> window_days = options.window_days;
   if (window_days && *window_days <= 0)
-    return core::InvalidArgument("--window-days must be at least 1");
+    return core::InvalidArgument("window_days: must be at least 1");
+  if (options.credits_per_lead < 0)
+    return core::InvalidArgument("credits_per_lead: must not be negative");
+  auto wanted = [](const std::vector<std::string>& allowed, std::string_view value) {
+    return allowed.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end();
+  };
   SupplyScanReport r;
   r.query = FormatQuery(*parsed);
   r.signals_read = static_cast<int64_t>(signals.size());
@@ -60,19 +66,27 @@ core::Result<SupplyScanReport> RunSupplyScan(std::string_view query,
   std::map<std::string, int64_t> per_source;
   std::vector<std::pair<core::TimePoint, ScanExample>> examples;
   if (scorer != nullptr) r.score_buckets.assign(10, 0);
+  int64_t leads = 0;
   for (const auto& s : signals) {
     if (s.published < start) continue;
+    if (!wanted(options.sources, ingest::SourceKindName(s.source)) ||
+        !wanted(options.languages, s.language)) {
+      continue;
+    }
     ++r.signals_in_window;
     auto matches = (*compiled)->Match(s);
     if (matches.empty()) continue;
     ++r.matches;
     ++per_source[std::string(ingest::SourceKindName(s.source))];
+    bool is_lead = true;
     if (scorer != nullptr) {
       if (auto score = scorer->Score(s, matches[0])) {
         const int bucket = std::clamp(static_cast<int>(std::floor(*score * 10)), 0, 9);
         ++r.score_buckets[bucket];
+        is_lead = *score >= options.min_score;
       }
     }
+    if (is_lead) ++leads;
     ScanExample ex;
     ex.source = std::string(ingest::SourceKindName(s.source));
     ex.site = s.site;
@@ -85,6 +99,11 @@ core::Result<SupplyScanReport> RunSupplyScan(std::string_view query,
     examples.emplace_back(s.published, std::move(ex));
   }
   r.matches_per_day = static_cast<double>(r.matches) / days;
+  r.leads_from_scores = scorer != nullptr;
+  r.leads_per_day = static_cast<double>(leads) / days;
+  r.leads_per_month = r.leads_per_day * kScanDaysPerMonth;
+  r.credits_per_lead = options.credits_per_lead;
+  r.credits_per_month = r.leads_per_month * options.credits_per_lead;
   for (const auto& [source, n] : per_source)
     r.by_source.push_back({source, n, static_cast<double>(n) / days});
   std::stable_sort(r.by_source.begin(), r.by_source.end(),
@@ -130,6 +149,11 @@ core::json::object SupplyScanToJson(const SupplyScanReport& r) {
     for (auto b : r.score_buckets) buckets.push_back(b);
     o["score_distribution"] = std::move(buckets);
   }
+  o["estimate"] = core::json::object{{"leads_per_day", round2(r.leads_per_day)},
+                                     {"leads_per_month", round2(r.leads_per_month)},
+                                     {"credits_per_lead", r.credits_per_lead},
+                                     {"credits_per_month", round2(r.credits_per_month)},
+                                     {"from_scores", r.leads_from_scores}};
   return o;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// Supply scan (offline part): estimates what a campaign would yield on a set of signals: matches
-// per day by source over the window, counts, and a few example matches with personal data removed
-// (no author, no URL path beyond the site, title trimmed). Thread-safe (pure function).
+// Supply scan: estimates what a campaign would yield on a set of signals: matches per day by
+// source over the window, the score distribution (when a scorer is given), the leads and credits a
+// month this implies, and a few example matches with personal data removed (no author, no URL
+// beyond the site, title trimmed). Used by `leados scan` (offline) and by the product's
+// SupplyScanService (src/campaigns) over the recent-signal window. Thread-safe (pure function).
 
 #include <cstdint>
 #include <optional>
@@ -44,6 +46,21 @@ struct ScanExample {
 inline constexpr size_t kScanTitleChars = 80;
 inline constexpr size_t kScanExamples = 5;
 
+// What to scan for besides the query, and how to price it.
+struct SupplyScanOptions {
+  // The window ends at the latest published time; it spans `window_days` when given (signals
+  // before it are ignored), else from the earliest signal (at least one day).
+  std::optional<int> window_days;
+  std::vector<std::string> sources;    // only these source kinds ("hn", …); empty: all
+  std::vector<std::string> languages;  // only these languages ("en", …); empty: all
+  // With a scorer, the leads estimate counts only matches scoring at least this (0..1); without
+  // one every match counts (the estimate is then an upper bound).
+  double min_score = 0;
+  double credits_per_lead = 1;  // what one delivered lead costs (billing.credits_per_lead)
+};
+
+inline constexpr double kScanDaysPerMonth = 30;
+
 struct SupplyScanReport {
   std::string query;  // canonical form
   int64_t signals_read = 0;
@@ -55,21 +72,29 @@ struct SupplyScanReport {
   double matches_per_day = 0;
   std::vector<ScanSourceCount> by_source;  // sorted by matches, descending
   std::vector<ScanExample> examples;       // the most recent matches
-  // Ten buckets of width 0.1 over [0, 1]; empty when no scorer was given (scoring not wired yet).
+  // Ten buckets of width 0.1 over [0, 1]; empty when no scorer was given.
   std::vector<int64_t> score_buckets;
+  // Leads: matches that pass min_score (all matches when unscored), a day and a month
+  // (kScanDaysPerMonth days), and the credits a month at credits_per_lead.
+  bool leads_from_scores = false;
+  double leads_per_day = 0;
+  double leads_per_month = 0;
+  double credits_per_month = 0;
+  double credits_per_lead = 1;
 };
 
-// Runs `query` over `signals`. The window ends at the latest published time; it spans
-// `window_days` when given (signals before it are ignored), else from the earliest signal (at least
-// one day). Fails with the parser's error when the query is invalid.
+// Runs `query` over `signals` (see SupplyScanOptions). Fails with the parser's error when the
+// query is invalid, kInvalidArgument when window_days < 1 or credits_per_lead < 0.
 core::Result<SupplyScanReport> RunSupplyScan(std::string_view query,
                                              const std::vector<ingest::Signal>& signals,
-                                             std::optional<int> window_days,
+                                             const SupplyScanOptions& options,
                                              const ScanScorer* scorer = nullptr);
 
 // {"query":…,"signals_read":…,"signals_in_window":…,"matches":…,"window":{"days":…,"start":…,"end":…},
 //  "matches_per_day":…,"by_source":[{"source":"hn","matches":3,"per_day":0.43}],"examples":[…],
-//  "score_distribution":null | [10 counts]}
+//  "score_distribution":null | [10 counts],
+//  "estimate":{"leads_per_day":…,"leads_per_month":…,"credits_per_lead":…,"credits_per_month":…,
+//              "from_scores":true|false}}
 core::json::object SupplyScanToJson(const SupplyScanReport& report);
 
 }  // namespace leados::match

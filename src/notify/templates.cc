@@ -106,6 +106,30 @@ constexpr TemplateSpec kTemplates[] = {
         "<p>If this was not you, change your password now.</p>\n",
         "this is the current address of a {{product}} account ({{to}})",
     },
+    {
+        // Numbers only: example matches (post titles) are personal data and stay in the payload
+        // store, readable through the link for as long as they are kept.
+        "supply_scan_results",
+        "Supply scan: about {{leads_per_month}} leads a month for {{scan_name}}",
+        "Your supply scan for {{scan_name}} has finished.\n\n"
+        "Query: {{query}}\n"
+        "Window: the last {{window_days}} days ({{signals}} signals read)\n"
+        "Matches: {{matches}} ({{matches_per_day}} a day)\n"
+        "By source: {{by_source}}\n"
+        "Expected leads: about {{leads_per_month}} a month, {{credits_per_month}} credits a month\n\n"
+        "Examples and the score distribution: {{link}}\n",
+        "<p>Your supply scan for <b>{{scan_name}}</b> has finished.</p>\n"
+        "<table>\n"
+        "<tr><td>Query</td><td><code>{{query}}</code></td></tr>\n"
+        "<tr><td>Window</td><td>the last {{window_days}} days ({{signals}} signals read)</td></tr>\n"
+        "<tr><td>Matches</td><td>{{matches}} ({{matches_per_day}} a day)</td></tr>\n"
+        "<tr><td>By source</td><td>{{by_source}}</td></tr>\n"
+        "<tr><td>Expected leads</td><td>about {{leads_per_month}} a month, {{credits_per_month}} "
+        "credits a month</td></tr>\n"
+        "</table>\n"
+        "<p><a href=\"{{link}}\">Examples and the score distribution</a></p>\n",
+        "someone started a supply scan in the {{product}} account of {{to}}",
+    },
 };
 
 const TemplateSpec* FindTemplate(std::string_view name) {
