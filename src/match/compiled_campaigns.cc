@@ -646,7 +646,7 @@ bool ScanSignal(const CompiledCampaigns::Impl& impl, Workspace& ws, const ingest
   for (uint32_t c : ws.candidates) {
     const auto* first = reinterpret_cast<const char*>(impl.flat.data() + impl.campaign_root[c]);
     const auto* last = reinterpret_cast<const char*>(impl.flat.data() + impl.campaign_end[c]);
-    for (const char* p = first; p < last && p < first + 192; p += 64) __builtin_prefetch(p);
+    for (const char* p = first; p < last; p += 64) __builtin_prefetch(p);
   }
   ++ws.stats.signals;
   ws.stats.candidates += ws.candidates.size();

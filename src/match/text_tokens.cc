@@ -111,6 +111,7 @@ constexpr std::array<char, 256> kAsciiWordFold = MakeAsciiWordFold();
 struct Chunk16 {
   uint32_t word;
   uint32_t slow;
+  uint32_t space;  // a bit per ' '
   __m128i folded;
 };
 
@@ -128,6 +129,7 @@ inline Chunk16 ClassifyChunk(const unsigned char* p) {
   Chunk16 c;
   c.word = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(alpha, digit)));
   c.slow = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(special, v)));
+  c.space = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))));
   c.folded = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
   return c;
 }
@@ -260,6 +262,22 @@ int FoldedText::AppendFieldImpl(std::string_view text) {
       // Every word and separator run of the chunk's plain ASCII prefix (up to its first '+', '#'
       // or byte >= 0x80) without looking at single bytes.
       const Chunk16 c = ClassifyChunk(in + i);
+      if constexpr (!kTokens) {
+        // Plain prose: ASCII words separated by single spaces. The folded form is then the
+        // lowered bytes themselves, so the chunk is copied whole (no word positions needed).
+        const uint32_t nonword = ~c.word & 0xFFFF;
+        if (c.slow == 0 && nonword == c.space && (nonword & (nonword >> 1)) == 0 &&
+            ((nonword & 1) == 0 || in_word)) {
+          if (!in_word && !first_in_field) out[o++] = ' ';  // the space before this chunk's word
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(out + o), c.folded);
+          const bool ends_in_space = (nonword & 0x8000) != 0;
+          o += ends_in_space ? 15 : 16;  // a trailing space is written by the next word
+          in_word = !ends_in_space;
+          first_in_field = false;
+          i += 16;
+          continue;
+        }
+      }
       alignas(16) char folded[32];
       _mm_store_si128(reinterpret_cast<__m128i*>(folded), c.folded);
       const uint32_t limit = CountTrailingZeros16(c.slow);

@@ -93,6 +93,23 @@ TEST(TextTokensTest, SimdPathEqualsScalarCode) {
     }
     ASSERT_EQ(simd.field_first_token(1), scalar.field_first_token(1));
   }
+  // Prose (words and single spaces, now and then punctuation): the folded-only fast path.
+  static const char* kWords[] = {"a", "CRM", "tool", "Looking", "for", "x", "recommend", "Zendesk"};
+  static const char* kGaps[] = {" ", " ", " ", " ", " ", ", ", ". ", "  ", "-", " c++ ", " é "};
+  std::uniform_int_distribution<size_t> word(0, std::size(kWords) - 1);
+  std::uniform_int_distribution<size_t> gap(0, std::size(kGaps) - 1);
+  for (int round = 0; round < 5000; ++round) {
+    std::string text = round % 3 == 0 ? " " : "";
+    for (int k = len(rng); k > 0; --k) text += std::string(kWords[word(rng)]) + kGaps[gap(rng)];
+    FoldedText folded_only, scalar;
+    folded_only.AppendField("t");
+    folded_only.AppendField(text, /*with_tokens=*/false);
+    testing::SetFoldSimdEnabled(false);
+    scalar.AppendField("t");
+    scalar.AppendField(text);
+    testing::SetFoldSimdEnabled(true);
+    ASSERT_EQ(folded_only.folded(), scalar.folded()) << text;
+  }
 }
 
 }  // namespace
