@@ -36,7 +36,8 @@ inline constexpr std::string_view kSources[] = {"hn",    "reddit", "rss",   "gre
                                                 "lever", "ashby",  "press", "jobpage"};
 inline constexpr std::string_view kChannels[] = {"webhook", "api", "email", "portal"};
 // Mirror enrich::SeniorityName and enrich::JobFunctionName (src/enrich/role_taxonomy.h); the
-// campaigns module sits below enrich, so the lists are repeated here and must be kept in step.
+// campaigns module sits below enrich, so the lists are repeated here; tests/contracts fails when
+// they drift apart.
 inline constexpr std::string_view kSeniorities[] = {
     "intern", "junior", "mid", "senior", "lead", "manager", "director", "vp", "c_level", "founder"};
 inline constexpr std::string_view kRoles[] = {

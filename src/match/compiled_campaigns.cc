@@ -63,6 +63,16 @@ struct FlatNode {
 
 constexpr uint32_t kNoOcc = 0xFFFFFFFF;
 
+// The id handed to Hyperscan for a literal: its index, its length (kPackedLenMask: look it up)
+// and whether it may only match whole words, so the scan callback's boundary check reads no
+// table. Up to kMaxLiterals literals.
+constexpr uint32_t kIdShift = 11;
+constexpr uint32_t kPackedLenMask = 1023;
+constexpr size_t kMaxLiterals = size_t{1} << (32 - kIdShift);
+uint32_t PackLiteralId(uint32_t index, uint32_t len, bool exact_only) {
+  return (index << kIdShift) | (std::min(len, kPackedLenMask) << 1) | (exact_only ? 1u : 0u);
+}
+
 // One place a literal was found: its byte offset in the folded text and the field. The word index
 // (for NEAR and evidence) is looked up only when needed: most hits never need it. The occurrences
 // of one literal form a list through `next` in the thread's pool (newest first).
@@ -217,15 +227,20 @@ struct ScanContext {
   size_t len;
 };
 
-int OnLiteral(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+int OnLiteral(unsigned int packed, unsigned long long /*from*/, unsigned long long to,
               unsigned int /*flags*/, void* ctx_ptr) {
   auto* ctx = static_cast<ScanContext*>(ctx_ptr);
-  const LiteralInfo& info = ctx->impl->literal_info[id];
-  const size_t start = to - info.len;
+  // Most callbacks are literals found inside longer words, refused by the boundary check below;
+  // the id carries what that check needs, so it touches no table (see PackLiteralId).
+  const uint32_t id = packed >> kIdShift;
+  uint32_t len = (packed >> 1) & kPackedLenMask;
+  if (len == kPackedLenMask) len = ctx->impl->literal_info[id].len;
+  const size_t start = to - len;
   // Word boundaries: the literal starts a word, and (unless used as a prefix) ends one.
   if (start > 0 && ctx->buf[start - 1] != ' ' && ctx->buf[start - 1] != '\n') return 0;
   const bool whole = to == ctx->len || ctx->buf[to] == ' ' || ctx->buf[to] == '\n';
-  if (!whole && info.exact_only) return 0;
+  if (!whole && (packed & 1) != 0) return 0;
+  const LiteralInfo& info = ctx->impl->literal_info[id];
   Workspace& ws = *ctx->ws;
   ++ws.stats.literal_hits;
   uint32_t& head = ws.head[id];
@@ -672,6 +687,10 @@ core::Result<std::shared_ptr<const CompiledCampaigns>> CompiledCampaigns::Compil
     compiler.Add(std::move(c.id), *q);
   }
   compiler.Finish();
+  if (impl->literals.size() > kMaxLiterals) {
+    return core::Internal(fmt::format("{} distinct terms: more than the {} one database can hold",
+                                      impl->literals.size(), kMaxLiterals));
+  }
   if (!impl->literals.empty()) {
     std::vector<const char*> exprs;
     std::vector<size_t> lens;
@@ -679,7 +698,8 @@ core::Result<std::shared_ptr<const CompiledCampaigns>> CompiledCampaigns::Compil
     for (size_t i = 0; i < impl->literals.size(); ++i) {
       exprs.push_back(impl->literals[i].data());
       lens.push_back(impl->literals[i].size());
-      ids.push_back(static_cast<unsigned>(i));
+      const LiteralInfo& info = impl->literal_info[i];
+      ids.push_back(PackLiteralId(static_cast<uint32_t>(i), info.len, info.exact_only != 0));
       flags.push_back(0);  // the scanned text is already folded; HS_FLAG_CASELESS is ASCII-only
     }
     hs_compile_error_t* err = nullptr;
