@@ -8,7 +8,10 @@
 #include "accounts_api_fixture.h"
 #include "api/http_util.h"
 #include "api/source_routes.h"
+#include "app/queue_signal_sink.h"
+#include "app/source_alert_mailer.h"
 #include "ingest/source_store.h"
+#include "store/memory_queue.h"
 
 namespace leados::api::testing {
 namespace {
@@ -221,6 +224,47 @@ TEST_P(SourcesApiTest, OnlySignedInAdminsOnAllowListedAddressesGetIn) {
   EXPECT_EQ(As(no_csrf, "POST", "/admin/api/sources", Body({{"name", "y"}, {"kind", "hn"}})).status,
             403);
   EXPECT_EQ(Obj(As(admin_, "GET", "/admin/api/sources")).at("data").as_array().size(), 1u);
+}
+
+TEST_P(SourcesApiTest, AFailingSourceEmailsEveryAdmin) {
+  ASSERT_TRUE(admins_->Create("second@ops.example", kPassword));
+  ingest::Source s;
+  s.id = "src_01TEST";
+  s.spec.type = ingest::SourceType::kFeed;
+  s.spec.name = "Press <wire>";
+  s.state.consecutive_failures = 5;
+  s.state.last_error_kind = "timeout";
+  s.state.last_error_message = "GET https://press.example/rss timed out after 20 s";
+  s.state.next_run_at_ms = clock_.NowUnixMillis() + 960'000;
+  app::SourceAlertMailer mailer(*db_, *admins_, clock_, "https://leados.test/admin/api/sources/");
+  ASSERT_TRUE(mailer.Alert(s));
+  for (const char* to : {"root@ops.example", "second@ops.example"}) {
+    const std::string text = LastEmailTo(to);
+    EXPECT_NE(text.find("The source \"Press <wire>\" (feed, id src_01TEST) has failed 5 polls"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Last error (timeout): GET https://press.example/rss timed out after 20 s"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Last success: never"), std::string::npos) << text;
+    EXPECT_NE(text.find("https://leados.test/admin/api/sources/src_01TEST"), std::string::npos);
+  }
+}
+
+TEST(QueueSignalSinkTest, PublishesTheSignalJsonOnTheSignalsTopic) {
+  core::ManualClock clock;
+  store::MemoryQueue queue(clock);
+  app::QueueSignalSink sink(queue);
+  ingest::Signal s;
+  s.source = ingest::SourceKind::kHackerNews;
+  s.source_id = "8863";
+  s.title = "My YC app: Dropbox";
+  s.author = "dhouston";
+  ASSERT_TRUE(sink.Accept(s));
+  auto got = queue.Claim("signals", "test", 10, std::chrono::minutes(1), {});
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->size(), 1u);
+  EXPECT_EQ(got->front().body, core::ToJson(ingest::SignalToJson(s)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SourcesApiTest,
