@@ -8,6 +8,7 @@
 // (the cursor stays, so the next run repeats the work; the deduper keeps that from producing a
 // signal twice).
 
+#include <atomic>
 #include <expected>
 #include <functional>
 #include <map>
@@ -55,6 +56,9 @@ struct RunContext {
   HttpClient& http;  // for requests the Fetcher does not make (Reddit's token POST)
   SignalDeduper& deduper;
   const core::Clock& clock;
+  // Set when the process is stopping: runners that loop over items or pages stop at the next
+  // one and return what they did as a success, so the progress is kept. Null: never.
+  const std::atomic<bool>* cancelled = nullptr;
 };
 
 class SourceRunner {
@@ -97,6 +101,10 @@ std::unique_ptr<SourceRunner> MakeJsonlRunner();
 // Shared steps of the runners (source_runner.cc).
 namespace runner {
 
+// True when the run should stop at the next item or page (RunContext::cancelled).
+inline bool Cancelled(const RunContext& ctx) {
+  return ctx.cancelled != nullptr && ctx.cancelled->load();
+}
 // A FetchError as a RunError.
 RunError FromFetch(const FetchError& e);
 // A parse failure as a RunError naming the URL.

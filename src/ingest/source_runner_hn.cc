@@ -5,7 +5,8 @@
 // max_items_per_run (default 200) of them, in id order, and stores the last id fetched as
 // cursor {"last_item":N}. After downtime the next runs continue from there: items are caught
 // up, never skipped, and with the cursor persisted only after a successful run, never offered
-// twice (the deduper covers a run that failed half way). The first run starts with the newest
+// twice (the deduper covers a run that failed half way). A stopping process ends the run at the
+// next item, keeping the progress. The first run starts with the newest
 // batch (maxitem - max_items_per_run + 1). When the host's token bucket runs dry half way the
 // run ends early but successfully at the last item fetched. An item body that does not parse
 // is skipped (it would otherwise block the source forever); `null` (an id not yet written) ends
@@ -78,6 +79,7 @@ class HnRunner final : public SourceRunner {
     report.cursor = ctx.source.state.cursor;
     const int64_t end = std::min(max_item, last + batch);
     for (int64_t id = last + 1; id <= end; ++id) {
+      if (id > last + 1 && runner::Cancelled(ctx)) break;
       FetchRequest item;
       item.url = fmt::format("{}/v0/item/{}.json", base, id);
       item.respect_robots = false;
@@ -129,6 +131,7 @@ class HnRunner final : public SourceRunner {
     RunReport report;
     bool complete = false;
     for (int64_t page_no = 0; page_no < max_pages; ++page_no) {
+      if (page_no > 0 && runner::Cancelled(ctx)) break;
       FetchRequest req;
       req.url = fmt::format("{}&page={}", prefix, page_no);
       req.respect_robots = false;

@@ -57,6 +57,7 @@ class RedditRunner final : public SourceRunner {
     report.cursor = cur;
     std::string after;
     for (int64_t page_no = 0; page_no < max_pages; ++page_no) {
+      if (page_no > 0 && runner::Cancelled(ctx)) break;
       FetchRequest req;
       req.url = fmt::format("{}/r/{}/new?limit=100&raw_json=1", base, sub);
       if (!after.empty()) req.url += "&after=" + after;

@@ -87,7 +87,7 @@ core::Result<Source> SourceScheduler::RunLeased(const std::string& id, core::Tim
   RunOutcome outcome;
   if (SourceRunner* runner = runners_.For(source.spec.type)) {
     try {
-      outcome = runner->Run(RunContext{source, fetcher_, http_, deduper_, clock_});
+      outcome = runner->Run(RunContext{source, fetcher_, http_, deduper_, clock_, &cancel_});
     } catch (const std::exception& e) {
       outcome = std::unexpected(RunError{"internal", std::string("unexpected: ") + e.what(), {}});
     } catch (...) {
@@ -167,6 +167,7 @@ void SourceScheduler::Start() {
   if (started_) return;
   started_ = true;
   stopping_ = false;
+  cancel_ = false;
   dispatcher_ = std::thread([this] { DispatchLoop(); });
   for (int i = 0; i < std::max(1, options_.workers); ++i) {
     workers_.emplace_back([this] { WorkerLoop(); });
@@ -185,6 +186,7 @@ void SourceScheduler::Stop() {
     if (!started_) return;
     stopping_ = true;
   }
+  cancel_ = true;
   wake_.notify_all();
   work_ready_.notify_all();
   if (dispatcher_.joinable()) dispatcher_.join();

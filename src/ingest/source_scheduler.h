@@ -14,12 +14,14 @@
 // Two ways to drive it: RunDue(now), deterministic, on the calling thread (tests with a
 // ManualClock, `leados` one-shot tools); and Start(), a dispatcher thread that looks for due
 // sources every `tick` and hands them to `workers` worker threads (leados serve). Stop() (or the
-// destructor) waits for the runs in progress.
+// destructor) waits for the runs in progress, which end early at their next item or page
+// (RunContext::cancelled) and keep their progress.
 //
 // Metrics: leados_ingest_polls_total{source,kind,outcome} (outcome success, not_modified,
 // failure), leados_ingest_signals_total{source,kind} (new signals handed to the sink),
 // leados_ingest_source_consecutive_failures{source,kind} (gauge). `source` is the source name.
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -106,6 +108,7 @@ class SourceScheduler {
   bool stopping_ = false;               // guarded by mu_
   bool woken_ = false;                  // guarded by mu_
   bool started_ = false;                // guarded by mu_
+  std::atomic<bool> cancel_{false};     // set by Stop(): runs in progress end at their next item
   std::thread dispatcher_;
   std::vector<std::thread> workers_;
 };

@@ -297,6 +297,27 @@ TEST_F(SourceSchedulerTest, HackerNewsCatchesUpAfterARestartWithoutRepeatsOrGaps
   EXPECT_TRUE(server_.RequestsFor("/v0/item/8858.json").empty());
 }
 
+TEST_F(SourceSchedulerTest, AStoppingProcessEndsAnHnRunAtTheNextItemAndKeepsTheProgress) {
+  for (int id = 8861; id <= 8870; ++id) {
+    server_.ServeBytes("/v0/item/" + std::to_string(id) + ".json",
+                       R"({"id":)" + std::to_string(id) + R"(,"deleted":true,"type":"comment"})",
+                       "application/json");
+  }
+  server_.ServeBytes("/v0/maxitem.json", "8870", "application/json");
+  const std::string id = Create(
+      Spec(SourceType::kHn, "hn", {{"base_url", server_.BaseUrl()}, {"max_items_per_run", 10}}));
+  const Source source = Get(id);
+  std::atomic<bool> cancelled{true};
+  auto outcome = env_->runners_.For(SourceType::kHn)
+                     ->Run(RunContext{source, env_->fetcher_, env_->client_, env_->deduper_, clock_,
+                                      &cancelled});
+  ASSERT_TRUE(outcome) << outcome.error().message;
+  // The first item (8861) is read, then the run stops: 8861 is the cursor to persist.
+  EXPECT_EQ(outcome->cursor, (json::object{{"last_item", 8861}}));
+  EXPECT_EQ(server_.RequestsFor("/v0/item/8861.json").size(), 1u);
+  EXPECT_TRUE(server_.RequestsFor("/v0/item/8862.json").empty());
+}
+
 TEST_F(SourceSchedulerTest, RedditHonoursTheRateLimitAndStopsAtTheLastSeenPost) {
   const std::string page1 = ReadFile(FixturesDir() / "reddit/r_askreddit_new_listing_2016.json");
   server_.ServeBytes("/api/v1/access_token", R"({"access_token":"tok-1","expires_in":3600})",
