@@ -129,4 +129,13 @@ core::Result<AdminView> AdminService::Get(std::string_view admin_id) {
   return AdminView{rows->front().Text(0), rows->front().Text(1), rows->front().Int(2)};
 }
 
+core::Result<std::vector<AdminView>> AdminService::ListActive() {
+  auto rows =
+      db_.Query("SELECT id, email, created_at FROM admins WHERE disabled_at IS NULL ORDER BY id");
+  if (!rows) return core::Fail(rows.error());
+  std::vector<AdminView> out;
+  for (const auto& r : *rows) out.push_back(AdminView{r.Text(0), r.Text(1), r.Int(2)});
+  return out;
+}
+
 }  // namespace leados::accounts

@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/audit_log.h"
 #include "accounts/login_throttle.h"
@@ -60,6 +61,8 @@ class AdminService {
                                     std::string_view code, std::string_view ip,
                                     std::string_view user_agent);
   core::Result<AdminView> Get(std::string_view admin_id);
+  // Every admin that is not disabled, oldest first (operational alerts go to all of them).
+  core::Result<std::vector<AdminView>> ListActive();
 
  private:
   store::Database& db_;

@@ -95,6 +95,28 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "requests per second to one host (token bucket rate)"},
       {"fetch.host_burst", ConfigType::kInt, int64_t{5}, false, "token bucket size per host",
        ValidatePositive},
+      // sources and their scheduler (src/ingest, docs/operations.md "Sources")
+      {"ingest.scheduler", ConfigType::kBool, true, false,
+       "poll the enabled sources inside leados serve (false: this instance only serves HTTP)"},
+      {"ingest.workers", ConfigType::kInt, int64_t{2}, false,
+       "sources polled at the same time by this instance", core::ValidateRange(1, 64)},
+      {"ingest.sources_file", ConfigType::kString, std::string(), false,
+       "TOML (or .json) file of [[source]] tables synced into the sources table at start; those "
+       "sources are read-only over the API (empty: sources come from the API only)"},
+      {"ingest.alert_after_failures", ConfigType::kInt, int64_t{5}, false,
+       "consecutive failed polls of one source before the admins get one email for the streak",
+       core::ValidateRange(1, 1000)},
+      {"ingest.max_backoff_seconds", ConfigType::kInt, int64_t{6 * 3600}, false,
+       "cap of a failing source's exponential back-off (interval x 2^(failures-1))",
+       ValidatePositive},
+      {"ingest.dedupe_ttl_days", ConfigType::kInt, int64_t{90}, false,
+       "how long a signal key is remembered to drop repeats (restarted whenever seen again)",
+       core::ValidateRange(1, 3650)},
+      {"reddit.client_id", ConfigType::kString, std::string(), false,
+       "Reddit app-only OAuth client id (script or web app at reddit.com/prefs/apps); needed by "
+       "reddit sources"},
+      {"reddit.client_secret", ConfigType::kString, std::string(), true,
+       "Reddit OAuth client secret (never logged)"},
       // admin and security
       {"admin.allow_ips", ConfigType::kStringList, Strings{}, false,
        "IPs/CIDRs allowed to reach /admin (empty: nobody)"},

@@ -6,6 +6,9 @@
 #include "app/accounts_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/runtime.h"
+#include "app/queue_signal_sink.h"
+#include "app/sources_stack.h"
+#include "app/window_signal_sink.h"
 #include "core/log.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -43,9 +46,19 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  // New signals go to the pipeline's queue and to the supply scans' recent-signal window.
+  QueueSignalSink queue_sink(rt.queue());
+  WindowSignalSink signal_sink(queue_sink, (*campaigns)->recent_signals(), rt.metrics());
+  auto sources = SourcesStack::Open(rt, (*accounts)->admins(), &signal_sink);
+  if (!sources) {
+    std::cerr << "leados: cannot start: " << sources.error().message << "\n";
+    return 1;
+  }
+
   http::Router router;
   (*accounts)->RegisterRoutes(router);
   (*campaigns)->RegisterRoutes((*accounts)->api(), router);
+  (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -76,12 +89,14 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   server.StopOnSignals({SIGTERM, SIGINT});
   (*accounts)->StartWorkers();
   (*campaigns)->StartWorkers();
+  (*sources)->StartScheduler();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
   core::log::Info("serve.started", {{"url", url}, {"backends", rt.Describe()}});
   std::cout << "LeadOS listening on " << url << "  (" << rt.Describe() << ")" << std::endl;
   server.Wait();
+  (*sources)->Stop();
   core::log::Info("serve.stopped");
   return 0;
 }

@@ -107,6 +107,27 @@ constexpr TemplateSpec kTemplates[] = {
         "this is the current address of a {{product}} account ({{to}})",
     },
     {
+        "source_failing",
+        "{{product}}: source \"{{source}}\" is failing",
+        "The source \"{{source}}\" ({{kind}}, id {{source_id}}) has failed {{failures}} polls in a "
+        "row.\n\n"
+        "Last error ({{error_kind}}): {{error}}\n"
+        "Last success: {{last_success}}\n"
+        "Next attempt: {{next_run}}\n\n"
+        "The other sources keep running. The source keeps retrying with back-off; you get this\n"
+        "email once per failing streak. Details: {{console}}\n",
+        "<p>The source <b>{{source}}</b> ({{kind}}, id {{source_id}}) has failed {{failures}} "
+        "polls in a row.</p>\n"
+        "<table>\n"
+        "<tr><td>Last error ({{error_kind}})</td><td>{{error}}</td></tr>\n"
+        "<tr><td>Last success</td><td>{{last_success}}</td></tr>\n"
+        "<tr><td>Next attempt</td><td>{{next_run}}</td></tr>\n"
+        "</table>\n"
+        "<p>The other sources keep running. The source keeps retrying with back-off; you get this "
+        "email once per failing streak. Details: <a href=\"{{console}}\">{{console}}</a></p>\n",
+        "you are an admin of this {{product}} installation ({{to}})",
+    },
+    {
         // Numbers only: example matches (post titles) are personal data and stay in the payload
         // store, readable through the link for as long as they are kept.
         "supply_scan_results",

@@ -61,7 +61,7 @@ TEST(Templates, ErrorsNameWhatIsWrong) {
   EXPECT_EQ(bad_to.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(EmailTemplates::Names(),
             (std::vector<std::string>{"email_change", "email_change_notice", "new_sign_in",
-                                      "password_reset", "signup_existing",
+                                      "password_reset", "signup_existing", "source_failing",
                                       "supply_scan_results", "verification"}));
 }
 

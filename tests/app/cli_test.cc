@@ -146,6 +146,56 @@ TEST_F(CliTest, ServeAnswersHealthzThenStopsCleanlyOnSigterm) {
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
+TEST_F(CliTest, ServePollsTheSourcesFileAndPublishesSignalsToTheQueue) {
+  const char* src = std::getenv("LEADOS_SOURCE_DIR");
+  ASSERT_NE(src, nullptr);
+  const std::string lines = (fs::path(src) / "src/ingest/testdata/signals.jsonl").string();
+  const std::string sources = Write("sources.toml",
+                                    "[[source]]\nname = \"demo\"\n"
+                                    "kind = \"jsonl\"\ninterval_seconds = 3600\n"
+                                    "settings = { path = \"" +
+                                        lines + "\" }\n");
+  const std::string config = Write("leados.toml", "[ingest]\nsources_file = \"" + sources + "\"\n");
+  const std::string data = (dir_ / "data").string();
+  BackgroundProcess serve(
+      {LeadosBinary(), "serve", "--config", config, "--data", data, "--listen", "127.0.0.1:0"});
+  auto out = serve.WaitForOutput("LeadOS listening on ", seconds(60));
+  ASSERT_FALSE(out.empty()) << serve.Wait(seconds(1)).err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(http://127\.0\.0\.1:(\d+))")));
+  const std::string url = m[0];
+  // The test file has 3 good, distinct signals (and a duplicate and bad lines): 3 are published.
+  const std::string want = "leados_ingest_signals_total{source=\"demo\",kind=\"jsonl\"} 3";
+  std::string metrics;
+  for (int i = 0; i < 300 && metrics.find(want) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    metrics = RunProcess({"/usr/bin/curl", "-sS", url + "/metrics"}).out;
+  }
+  EXPECT_NE(metrics.find(want), std::string::npos) << metrics;
+  serve.Signal(SIGTERM);
+  auto r = serve.Wait(seconds(30));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("\"event\":\"ingest.sources_synced\""), std::string::npos) << r.err;
+  // The signals wait in the queue topic "signals" of the embedded store (not in leados.db).
+  auto count = RunProcess({"/usr/bin/sqlite3", data + "/kv.db",
+                           "SELECT COUNT(*) FROM queue_messages WHERE topic = 'signals'"});
+  EXPECT_EQ(count.out, "3\n") << count.err;
+}
+
+TEST_F(CliTest, ServeRefusesAnInvalidSourcesFile) {
+  const std::string sources =
+      Write("sources.toml",
+            "[[source]]\nname = \"x\"\nkind = \"feed\"\nsettings = { url = \"ftp://x\" }\n");
+  const std::string config = Write("leados.toml", "[ingest]\nsources_file = \"" + sources + "\"\n");
+  auto r = RunProcess({LeadosBinary(), "serve", "--config", config, "--data",
+                       (dir_ / "data").string(), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("ingest.sources_file " + sources +
+                       ": source 'x': settings.url: must be an absolute http:// or https:// URL"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST_F(CliTest, AdminCreatePrintsTheEnrolmentUriOnce) {
   const std::string data = (dir_ / "data").string();
   auto create = [&](const std::string& password) {
