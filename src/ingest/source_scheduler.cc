@@ -102,6 +102,7 @@ core::Result<Source> SourceScheduler::RunLeased(const std::string& id, core::Tim
   rec.attempt_at_ms = Millis(now);
   rec.success = outcome.has_value();
   if (outcome) {
+    rec.settings_json = core::ToJson(source.spec.settings);
     rec.cursor = outcome->cursor;
     rec.validators = outcome->validators;
     rec.new_signals = outcome->new_signals;

@@ -277,13 +277,16 @@ core::Status SourceStore::RecordRun(std::string_view id, std::string_view owner,
   core::Result<int64_t> r;
   if (rec.success) {
     r = db_.Exec(
-        "UPDATE sources SET cursor_json = ?, etag = ?, last_modified = ?, last_attempt_at = ?, "
-        "last_success_at = ?, consecutive_failures = 0, alerted_at = NULL, next_run_at = ?, "
-        "signals_total = signals_total + ?, lease_owner = NULL, lease_until = NULL "
-        "WHERE id = ? AND lease_owner = ?",
-        {core::ToJson(rec.cursor), rec.validators.etag, rec.validators.last_modified,
-         rec.attempt_at_ms, rec.attempt_at_ms, rec.next_run_at_ms, rec.new_signals, std::string(id),
-         std::string(owner)});
+        "UPDATE sources SET "
+        "cursor_json = CASE WHEN settings_json = ? THEN ? ELSE cursor_json END, "
+        "etag = CASE WHEN settings_json = ? THEN ? ELSE etag END, "
+        "last_modified = CASE WHEN settings_json = ? THEN ? ELSE last_modified END, "
+        "last_attempt_at = ?, last_success_at = ?, consecutive_failures = 0, alerted_at = NULL, "
+        "next_run_at = ?, signals_total = signals_total + ?, lease_owner = NULL, "
+        "lease_until = NULL WHERE id = ? AND lease_owner = ?",
+        {rec.settings_json, core::ToJson(rec.cursor), rec.settings_json, rec.validators.etag,
+         rec.settings_json, rec.validators.last_modified, rec.attempt_at_ms, rec.attempt_at_ms,
+         rec.next_run_at_ms, rec.new_signals, std::string(id), std::string(owner)});
   } else {
     r = db_.Exec(
         "UPDATE sources SET last_attempt_at = ?, last_error_kind = ?, last_error_message = ?, "

@@ -37,9 +37,12 @@ struct SourcePatch {
 
 // What one run left behind, written by RecordRun. On failure only the error fields, the
 // attempt time, the failure count, next_run_at and alerted_at change; cursor, validators and
-// last_success_at stay as they were.
+// last_success_at stay as they were. On success the cursor and validators are written only if
+// the source's settings are still `settings_json` (those the run used): an edit during the run
+// has started the source over, and the old cursor must not come back.
 struct RunRecord {
   bool success = false;
+  std::string settings_json;  // success: core::ToJson of the settings the run used
   int64_t attempt_at_ms = 0;
   int64_t next_run_at_ms = 0;
   core::json::object cursor;             // success: the new cursor

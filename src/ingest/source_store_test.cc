@@ -105,6 +105,7 @@ TEST_P(SourceStoreTest, LeaseAndRunRecords) {
 
   RunRecord ok;
   ok.success = true;
+  ok.settings_json = core::ToJson(a->spec.settings);
   ok.attempt_at_ms = now + 1;
   ok.next_run_at_ms = now + 300'000;
   ok.cursor = {{"last_item", 42}};
@@ -122,6 +123,20 @@ TEST_P(SourceStoreTest, LeaseAndRunRecords) {
   EXPECT_EQ(s.state.last_success_at_ms, now + 1);
   ASSERT_TRUE(store_->MakeDue(a->id));
   EXPECT_EQ(store_->Get(a->id)->state.next_run_at_ms, clock_.NowUnixMillis());
+
+  // An admin points the source elsewhere while a run is in progress: the run's outcome is
+  // recorded, but its cursor and validators (of the old URL) do not come back.
+  ASSERT_TRUE(*store_->TryLease(a->id, "four", now, now + 1000));
+  SourcePatch moved;
+  moved.settings = json::object{{"url", "https://elsewhere.example/feed"}};
+  ASSERT_TRUE(store_->Update(a->id, moved));
+  RunRecord late = ok;
+  late.cursor = {{"last_item", 99}};
+  ASSERT_TRUE(store_->RecordRun(a->id, "four", late));
+  s = *store_->Get(a->id);
+  EXPECT_EQ(s.state.cursor, json::object{});
+  EXPECT_TRUE(s.state.validators.empty());
+  EXPECT_EQ(s.state.signals_total, 10);
 }
 
 TEST_P(SourceStoreTest, ConfigSourcesSyncAndAreReadOnly) {
@@ -147,6 +162,7 @@ TEST_P(SourceStoreTest, ConfigSourcesSyncAndAreReadOnly) {
   ASSERT_TRUE(*store_->TryLease(c1.id, "o", 0, clock_.NowUnixMillis() + 1000));
   RunRecord ok;
   ok.success = true;
+  ok.settings_json = core::ToJson(c1.spec.settings);
   ok.cursor = {{"offset", 10}};
   ASSERT_TRUE(store_->RecordRun(c1.id, "o", ok));
   r = store_->SyncConfig(
