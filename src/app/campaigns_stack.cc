@@ -30,14 +30,23 @@ core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
       rt.database(), rt.key_value(), rt.clock(), *s->window_, *s->store_, *s->outbox_,
       *s->templates_, options);
 
+  ingest::CurlHttpClientOptions http_options;
+  http_options.ssrf = ingest::SsrfPolicyFromConfig(config);
+  s->http_ = std::make_unique<ingest::CurlHttpClient>(http_options);
+  s->fetcher_ = std::make_unique<ingest::Fetcher>(*s->http_, rt.clock(),
+                                                  ingest::FetcherOptionsFromConfig(config));
   if (const std::string url = config.GetString("scan.hn_search_url"); !url.empty()) {
-    ingest::CurlHttpClientOptions http_options;
-    http_options.ssrf = ingest::SsrfPolicyFromConfig(config);
-    s->http_ = std::make_unique<ingest::CurlHttpClient>(http_options);
-    s->fetcher_ = std::make_unique<ingest::Fetcher>(*s->http_, rt.clock(),
-                                                    ingest::FetcherOptionsFromConfig(config));
     s->hn_search_ = std::make_unique<campaigns::HnAlgoliaSearch>(*s->fetcher_, url);
     s->scans_->AddSearch(s->hn_search_.get());
+  }
+  ingest::RedditCredentials reddit{config.GetString("reddit.client_id"),
+                                   config.GetString("reddit.client_secret")};
+  if (const std::string url = config.GetString("scan.reddit_api_url");
+      !url.empty() && !reddit.client_id.empty() && !reddit.client_secret.empty()) {
+    s->reddit_search_ = std::make_unique<campaigns::RedditSearch>(
+        *s->fetcher_, *s->http_, rt.clock(), std::move(reddit), url,
+        std::string(ingest::kRedditTokenUrl));
+    s->scans_->AddSearch(s->reddit_search_.get());
   }
 
   std::string model_path = config.GetString("score.model_path");
@@ -56,6 +65,7 @@ core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
     s->scans_->SetScorer(s->scorer_.get());
   }
   core::log::Info("scans.ready", {{"hn_search", s->hn_search_ != nullptr},
+                                  {"reddit_search", s->reddit_search_ != nullptr},
                                   {"intent_model", s->model_ != nullptr}});
   return s;
 }

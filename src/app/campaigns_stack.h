@@ -4,7 +4,8 @@
 // each committed campaign change (through the API) reloads the active set and the matcher takes
 // it through its delta layer (src/match/matcher.h), so matching never pauses.
 // Supply scans run over the recent-signal window in the KV store (scan.recent_signal_days), the
-// HN search API (scan.hn_search_url) and the intent model when there is one (score.model_path).
+// search APIs of HN (scan.hn_search_url) and Reddit (scan.reddit_api_url, with reddit.client_id
+// and reddit.client_secret), and the intent model when there is one (score.model_path).
 
 #include <memory>
 
@@ -15,6 +16,7 @@
 #include "campaigns/campaign_store.h"
 #include "campaigns/hn_algolia_search.h"
 #include "campaigns/recent_signals.h"
+#include "campaigns/reddit_search.h"
 #include "campaigns/supply_scan_service.h"
 #include "http/router.h"
 #include "ingest/fetcher.h"
@@ -62,6 +64,7 @@ class CampaignsStack {
   std::unique_ptr<ingest::CurlHttpClient> http_;
   std::unique_ptr<ingest::Fetcher> fetcher_;
   std::unique_ptr<campaigns::HnAlgoliaSearch> hn_search_;
+  std::unique_ptr<campaigns::RedditSearch> reddit_search_;
   std::unique_ptr<score::IntentModel> model_;
   std::unique_ptr<score::IntentScanScorer> scorer_;
   std::unique_ptr<campaigns::SupplyScanService> scans_;

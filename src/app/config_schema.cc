@@ -153,6 +153,9 @@ const std::vector<ConfigKey>& ConfigSchema() {
        core::ValidateRange(1, 7)},
       {"scan.hn_search_url", ConfigType::kString, std::string("https://hn.algolia.com/api/v1"),
        false, "Hacker News search API (Algolia) used by supply scans; empty: do not search HN"},
+      {"scan.reddit_api_url", ConfigType::kString, std::string("https://oauth.reddit.com"), false,
+       "Reddit API used by supply scans to search the last week (needs reddit.client_id and "
+       "reddit.client_secret); empty: do not search Reddit"},
       {"score.model_path", ConfigType::kString, std::string(), false,
        "intent model file (leados model train); empty: <data.dir>/intent.ftz when it exists, "
        "else scans report no score distribution"},

@@ -1,23 +1,13 @@
 #include "campaigns/hn_algolia_search.h"
 
-#include <curl/curl.h>
 #include <fmt/format.h>
 
 #include <chrono>
-#include <memory>
 
+#include "core/encoding.h"
 #include "ingest/connector_hackernews.h"
 
 namespace leados::campaigns {
-namespace {
-
-std::string UrlEncode(std::string_view s) {
-  std::unique_ptr<char, decltype(&curl_free)> out(
-      curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size())), &curl_free);
-  return out ? std::string(out.get()) : std::string();
-}
-
-}  // namespace
 
 HnAlgoliaSearch::HnAlgoliaSearch(ingest::Fetcher& fetcher, std::string base_url)
     : fetcher_(fetcher), base_url_(std::move(base_url)) {
@@ -33,7 +23,7 @@ core::Result<std::vector<ingest::Signal>> HnAlgoliaSearch::Search(
     ingest::FetchRequest req;
     req.url = fmt::format(
         "{}/search_by_date?query={}&tags=(story,comment)&numericFilters={}&hitsPerPage={}",
-        base_url_, UrlEncode("\"" + terms[i] + "\""), UrlEncode(fmt::format("created_at_i>{}", since_s)),
+        base_url_, core::PercentEncode("\"" + terms[i] + "\""), core::PercentEncode(fmt::format("created_at_i>{}", since_s)),
         kHitsPerPage);
     req.respect_robots = false;  // a documented API (see ingest/README.md)
     req.headers.Set("Accept", "application/json");

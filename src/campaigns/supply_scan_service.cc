@@ -259,7 +259,9 @@ core::Status SupplyScanService::RunOne(const SupplyScan& scan) {
   std::vector<ingest::Signal> signals;
   std::unordered_set<std::string> seen;
   auto keep = [&](ingest::Signal&& s) {
-    if (s.published > now) s.published = now;  // a future date (clock skew) counts as now
+    // Clock skew: up to an hour ahead counts as now; further ahead is a bad date, left out.
+    if (s.published > now + std::chrono::hours(1)) return;
+    if (s.published > now) s.published = now;
     if (s.published < since) return;
     if (seen.insert(s.Key()).second) signals.push_back(std::move(s));
   };

@@ -17,5 +17,8 @@ std::optional<std::string> Base64UrlDecode(std::string_view text);
 std::string Base32Encode(std::string_view bytes);                  // RFC 4648, no padding
 std::optional<std::string> Base32Decode(std::string_view text);    // case- and padding-insensitive
 std::string CrockfordBase32Encode(std::string_view bytes);         // uppercase, no padding
+// RFC 3986 percent-encoding for a URL query value: A-Z a-z 0-9 - . _ ~ kept, every other byte
+// %XX (uppercase hex), so ' ' is %20 and '"' is %22.
+std::string PercentEncode(std::string_view bytes);
 
 }  // namespace leados::core

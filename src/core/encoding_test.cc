@@ -52,5 +52,13 @@ TEST(Encoding, Base32DecodeIgnoresCaseAndPadding) {
   EXPECT_EQ(Base32Decode("mzxw6ytboi======"), std::string("foobar"));
 }
 
+TEST(Encoding, PercentEncodeKeepsUnreservedOnly) {
+  EXPECT_EQ(PercentEncode("\"deep learning\""), "%22deep%20learning%22");
+  EXPECT_EQ(PercentEncode("created_at_i>1537315201"), "created_at_i%3E1537315201");
+  EXPECT_EQ(PercentEncode("a-b.c_d~e/f?g=h&i"), "a-b.c_d~e%2Ff%3Fg%3Dh%26i");
+  EXPECT_EQ(PercentEncode("é"), "%C3%A9");
+  EXPECT_EQ(PercentEncode(""), "");
+}
+
 }  // namespace
 }  // namespace leados::core

@@ -9,6 +9,7 @@ set(INGEST_SCHEDULE_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/source_runner_feed.cc
   ${CMAKE_CURRENT_LIST_DIR}/source_runner_hn.cc
   ${CMAKE_CURRENT_LIST_DIR}/source_runner_reddit.cc
+  ${CMAKE_CURRENT_LIST_DIR}/reddit_token.cc
   ${CMAKE_CURRENT_LIST_DIR}/source_runner_greenhouse.cc
   ${CMAKE_CURRENT_LIST_DIR}/source_runner_lever.cc
   ${CMAKE_CURRENT_LIST_DIR}/source_runner_ashby.cc

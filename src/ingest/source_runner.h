@@ -22,6 +22,7 @@
 #include "ingest/fetcher.h"
 #include "ingest/http_client.h"
 #include "ingest/parsed_page.h"
+#include "ingest/reddit_token.h"
 #include "ingest/signal_deduper.h"
 #include "ingest/source.h"
 
@@ -66,12 +67,6 @@ class SourceRunner {
   virtual ~SourceRunner() = default;
   // Polls `ctx.source` once. Thread-safe: the scheduler runs different sources concurrently.
   virtual RunOutcome Run(const RunContext& ctx) = 0;
-};
-
-// Reddit's app-only OAuth credentials (reddit.client_id, reddit.client_secret).
-struct RedditCredentials {
-  std::string client_id;
-  std::string client_secret;  // never logged, never stored
 };
 
 // The runners by source type.

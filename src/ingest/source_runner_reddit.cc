@@ -29,10 +29,10 @@ int64_t UnixSeconds(core::TimePoint t) {
 
 class RedditRunner final : public SourceRunner {
  public:
-  explicit RedditRunner(RedditCredentials credentials) : credentials_(std::move(credentials)) {}
+  explicit RedditRunner(RedditCredentials credentials) : tokens_(std::move(credentials)) {}
 
   RunOutcome Run(const RunContext& ctx) override {
-    if (credentials_.client_id.empty() || credentials_.client_secret.empty()) {
+    if (!tokens_.has_credentials()) {
       return std::unexpected(RunError{"config",
                                       "reddit sources need reddit.client_id and "
                                       "reddit.client_secret (an app-only OAuth client from "
@@ -40,7 +40,7 @@ class RedditRunner final : public SourceRunner {
                                       std::nullopt});
     }
     const std::string token_url =
-        SettingString(ctx.source, "token_url", "https://www.reddit.com/api/v1/access_token");
+        SettingString(ctx.source, "token_url", std::string(kRedditTokenUrl));
     auto token = Token(ctx, token_url);
     if (!token) return std::unexpected(token.error());
 
@@ -65,7 +65,7 @@ class RedditRunner final : public SourceRunner {
       req.headers.Set("Authorization", "bearer " + *token);
       auto body = ctx.fetcher.Fetch(req);
       if (!body) {
-        if (body.error().http_status == 401) Forget(token_url);
+        if (body.error().http_status == 401) tokens_.Forget(token_url);
         RunError e = runner::FromFetch(body.error());
         if (body.error().http_status == 401) e.kind = "auth";
         return std::unexpected(std::move(e));
@@ -110,64 +110,14 @@ class RedditRunner final : public SourceRunner {
     }
   }
 
-  core::Result<std::string> CachedToken(const std::string& token_url, core::TimePoint now) {
-    std::lock_guard lock(mu_);
-    auto it = tokens_.find(token_url);
-    if (it != tokens_.end() && it->second.expires > now) return it->second.token;
-    return core::NotFound("no token");
-  }
-
-  void Forget(const std::string& token_url) {
-    std::lock_guard lock(mu_);
-    tokens_.erase(token_url);
-  }
-
   std::expected<std::string, RunError> Token(const RunContext& ctx, const std::string& token_url) {
-    const core::TimePoint now = ctx.clock.Now();
-    if (auto cached = CachedToken(token_url, now)) return *cached;
-    HttpRequest req;
-    req.method = "POST";
-    req.url = token_url;
-    req.body = "grant_type=client_credentials";
-    req.headers.Set("Content-Type", "application/x-www-form-urlencoded");
-    req.headers.Set("Authorization", "Basic " + core::Base64Encode(credentials_.client_id + ":" +
-                                                                   credentials_.client_secret));
-    req.headers.Set("User-Agent", ctx.fetcher.options().user_agent);
-    req.timeout = ctx.fetcher.options().timeout;
-    req.max_body_bytes = 64 * 1024;
-    auto resp = ctx.http.Send(req);
-    if (!resp) {
-      return std::unexpected(RunError{
-          std::string(HttpErrorKindName(HttpErrorKindOf(resp.error()))),
-          fmt::format("POST {}: {}", token_url, HttpErrorDetail(resp.error())), std::nullopt});
-    }
-    if (resp->status != 200) {
-      return std::unexpected(RunError{
-          "auth",
-          fmt::format("POST {} answered HTTP {}: check reddit.client_id and reddit.client_secret",
-                      token_url, resp->status),
-          std::nullopt});
-    }
-    auto body = core::ParseJsonObject(resp->body);
-    const std::string token = body ? core::StringOr(*body, "access_token") : "";
-    if (token.empty()) {
-      return std::unexpected(
-          RunError{"auth", fmt::format("POST {}: the answer holds no access_token", token_url),
-                   std::nullopt});
-    }
-    const int64_t expires_in = std::max<int64_t>(120, core::IntOr(*body, "expires_in", 3600));
-    std::lock_guard lock(mu_);
-    tokens_[token_url] = {token, now + std::chrono::seconds(expires_in - 60)};
-    return token;
+    auto token = tokens_.Get(ctx.http, ctx.clock, token_url, ctx.fetcher.options().user_agent,
+                             ctx.fetcher.options().timeout);
+    if (!token) return std::unexpected(RunError{token.error().kind, token.error().message, std::nullopt});
+    return *token;
   }
 
-  struct CachedTokenEntry {
-    std::string token;
-    core::TimePoint expires;
-  };
-  const RedditCredentials credentials_;
-  std::mutex mu_;
-  std::map<std::string, CachedTokenEntry> tokens_;  // by token URL; guarded by mu_
+  RedditTokenCache tokens_;
 };
 
 }  // namespace

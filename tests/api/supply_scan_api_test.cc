@@ -13,6 +13,8 @@
 #include "campaigns/campaign_store.h"
 #include "campaigns/hn_algolia_search.h"
 #include "campaigns/recent_signals.h"
+#include "campaigns/reddit_search.h"
+#include "core/encoding.h"
 #include "campaigns/supply_scan_service.h"
 #include "fixture_server.h"
 #include "ingest/fetcher.h"
@@ -311,6 +313,47 @@ TEST_P(SupplyScanApiTest, SearchesHackerNewsThroughItsApi) {
   EXPECT_EQ(result.at("matches").to_number<int64_t>(), 1) << done.body;
   ASSERT_EQ(result.at("by_source").as_array().size(), 1u);
   EXPECT_EQ(core::StringOr(result.at("by_source").as_array()[0].as_object(), "source"), "hn");
+}
+
+TEST_P(SupplyScanApiTest, SearchesRedditThroughItsApi) {
+  // The recorded search answer (praw-dev's cassette) holds one post from 2015-12-16.
+  clock_.Set(core::TimePoint(std::chrono::seconds(1450310400)));  // 2015-12-17T00:00:00Z
+  Browser b = SignUpAndSignIn("ana@example.com", "1 Main St");
+  test_support::FixtureServer server;
+  const auto shared = std::filesystem::path(std::getenv("LEADOS_SHARED") ? std::getenv("LEADOS_SHARED")
+                                                                        : "../shared");
+  server.ServeBytes("/api/v1/access_token", R"({"access_token":"t0k","token_type":"bearer",)"
+                                            R"("expires_in":3600,"scope":"*"})",
+                    "application/json");
+  ASSERT_TRUE(server.ServeFile(
+      "/search?q=%22praw%22&sort=new&t=week&type=link&limit=100&raw_json=1",
+      shared / "fixtures/reddit/r_all_search_listing_2016.json", "application/json"));
+  ingest::CurlHttpClientOptions http_options;
+  http_options.ssrf.allow_private = true;
+  ingest::CurlHttpClient http(http_options);
+  ingest::Fetcher fetcher(http, clock_, ingest::FetcherOptions{});
+  campaigns::RedditSearch search(fetcher, http, clock_, {"client-id", "client-secret"},
+                                 server.BaseUrl(), server.Url("/api/v1/access_token"));
+  scans_->AddSearch(&search);
+
+  Reply started = As(b, "POST", "/v1/supply-scans",
+                     Body({{"query", "praw"}, {"filters", json::object{{"sources", json::array{"reddit"}}}}}));
+  ASSERT_EQ(started.status, 202) << started.body;
+  Reply done = RunAndGet(b, core::StringOr(Obj(started), "id"));
+  ASSERT_EQ(core::StringOr(Obj(done), "status"), "done") << done.body;
+  const auto token_requests = server.RequestsFor("/api/v1/access_token");
+  ASSERT_EQ(token_requests.size(), 1u);
+  EXPECT_EQ(token_requests[0].method, "POST");
+  EXPECT_EQ(token_requests[0].Header("Authorization"),
+            "Basic " + core::Base64Encode("client-id:client-secret"));
+  const auto searches =
+      server.RequestsFor("/search?q=%22praw%22&sort=new&t=week&type=link&limit=100&raw_json=1");
+  ASSERT_EQ(searches.size(), 1u);
+  EXPECT_EQ(searches[0].Header("Authorization"), "bearer t0k");
+  const json::object& result = Obj(done).at("result").as_object();
+  EXPECT_EQ(result.at("matches").to_number<int64_t>(), 1) << done.body;
+  ASSERT_EQ(result.at("by_source").as_array().size(), 1u);
+  EXPECT_EQ(core::StringOr(result.at("by_source").as_array()[0].as_object(), "source"), "reddit");
 }
 
 TEST_P(SupplyScanApiTest, AScanLeftRunningIsRunAgain) {
