@@ -30,13 +30,8 @@ core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
       rt.database(), rt.key_value(), rt.clock(), *s->window_, *s->store_, *s->outbox_,
       *s->templates_, options);
 
-  ingest::CurlHttpClientOptions http_options;
-  http_options.ssrf = ingest::SsrfPolicyFromConfig(config);
-  s->http_ = std::make_unique<ingest::CurlHttpClient>(http_options);
-  s->fetcher_ = std::make_unique<ingest::Fetcher>(*s->http_, rt.clock(),
-                                                  ingest::FetcherOptionsFromConfig(config));
   if (const std::string url = config.GetString("scan.hn_search_url"); !url.empty()) {
-    s->hn_search_ = std::make_unique<campaigns::HnAlgoliaSearch>(*s->fetcher_, url);
+    s->hn_search_ = std::make_unique<campaigns::HnAlgoliaSearch>(rt.fetcher(), url);
     s->scans_->AddSearch(s->hn_search_.get());
   }
   ingest::RedditCredentials reddit{config.GetString("reddit.client_id"),
@@ -44,7 +39,7 @@ core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
   if (const std::string url = config.GetString("scan.reddit_api_url");
       !url.empty() && !reddit.client_id.empty() && !reddit.client_secret.empty()) {
     s->reddit_search_ = std::make_unique<campaigns::RedditSearch>(
-        *s->fetcher_, *s->http_, rt.clock(), std::move(reddit), url,
+        rt.fetcher(), rt.http_client(), rt.clock(), std::move(reddit), url,
         std::string(ingest::kRedditTokenUrl));
     s->scans_->AddSearch(s->reddit_search_.get());
   }

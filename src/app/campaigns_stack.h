@@ -19,8 +19,6 @@
 #include "campaigns/reddit_search.h"
 #include "campaigns/supply_scan_service.h"
 #include "http/router.h"
-#include "ingest/fetcher.h"
-#include "ingest/http_client.h"
 #include "match/matcher.h"
 #include "notify/outbox.h"
 #include "notify/templates.h"
@@ -61,8 +59,6 @@ class CampaignsStack {
   std::unique_ptr<campaigns::RecentSignals> window_;
   std::unique_ptr<notify::Outbox> outbox_;
   std::unique_ptr<notify::EmailTemplates> templates_;
-  std::unique_ptr<ingest::CurlHttpClient> http_;
-  std::unique_ptr<ingest::Fetcher> fetcher_;
   std::unique_ptr<campaigns::HnAlgoliaSearch> hn_search_;
   std::unique_ptr<campaigns::RedditSearch> reddit_search_;
   std::unique_ptr<score::IntentModel> model_;

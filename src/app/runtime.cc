@@ -99,4 +99,24 @@ core::Status Runtime::Ready() {
   return core::Ok();
 }
 
+void Runtime::OpenOutbound() {
+  std::call_once(outbound_once_, [this] {
+    ingest::CurlHttpClientOptions options;
+    options.ssrf = ingest::SsrfPolicyFromConfig(config_);
+    http_client_ = std::make_unique<ingest::CurlHttpClient>(options);
+    fetcher_ = std::make_unique<ingest::Fetcher>(*http_client_, clock_,
+                                                 ingest::FetcherOptionsFromConfig(config_));
+  });
+}
+
+ingest::HttpClient& Runtime::http_client() {
+  OpenOutbound();
+  return *http_client_;
+}
+
+ingest::Fetcher& Runtime::fetcher() {
+  OpenOutbound();
+  return *fetcher_;
+}
+
 }  // namespace leados::app

@@ -29,11 +29,6 @@ core::Result<std::unique_ptr<SourcesStack>> SourcesStack::Open(Runtime& rt,
                                               {"removed", synced->removed}});
   }
 
-  ingest::CurlHttpClientOptions http_options;
-  http_options.ssrf = ingest::SsrfPolicyFromConfig(config);
-  s->http_ = std::make_unique<ingest::CurlHttpClient>(http_options);
-  s->fetcher_ = std::make_unique<ingest::Fetcher>(*s->http_, rt.clock(),
-                                                  ingest::FetcherOptionsFromConfig(config));
   if (sink == nullptr) {
     s->own_sink_ = std::make_unique<QueueSignalSink>(rt.queue());
     sink = s->own_sink_.get();
@@ -51,7 +46,7 @@ core::Result<std::unique_ptr<SourcesStack>> SourcesStack::Open(Runtime& rt,
   options.schedule.max_backoff = std::chrono::seconds(config.GetInt("ingest.max_backoff_seconds"));
   s->scheduler_enabled_ = config.GetBool("ingest.scheduler");
   s->scheduler_ = std::make_unique<ingest::SourceScheduler>(
-      *s->store_, *s->runners_, *s->fetcher_, *s->http_, *s->deduper_, rt.clock(), rt.metrics(),
+      *s->store_, *s->runners_, rt.fetcher(), rt.http_client(), *s->deduper_, rt.clock(), rt.metrics(),
       [mailer = s->alerts_.get()](const ingest::Source& source) { return mailer->Alert(source); },
       options);
   return s;

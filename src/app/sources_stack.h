@@ -1,7 +1,7 @@
 #pragma once
 // SourcesStack: ingest's composition for `leados serve` — the sources table (with the
-// configuration file's sources synced in at start), the HTTP client and Fetcher configured by
-// fetch.*, the runners (Reddit credentials from reddit.*), the deduper on the runtime's KV, the
+// configuration file's sources synced in at start), the runners (Reddit credentials from
+// reddit.*; they fetch through the runtime's shared Fetcher), the deduper on the runtime's KV, the
 // sink (default: the queue topic "signals"; injectable), the admin alert by email, and the
 // scheduler (started by StartScheduler when ingest.scheduler is true, stopped by Stop or the
 // destructor before anything it uses goes away).
@@ -50,8 +50,6 @@ class SourcesStack {
 
   Runtime& rt_;
   std::unique_ptr<ingest::SourceStore> store_;
-  std::unique_ptr<ingest::CurlHttpClient> http_;
-  std::unique_ptr<ingest::Fetcher> fetcher_;
   std::unique_ptr<ingest::SignalSink> own_sink_;
   std::unique_ptr<ingest::SignalDeduper> deduper_;
   std::unique_ptr<ingest::RunnerSet> runners_;

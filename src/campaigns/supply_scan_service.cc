@@ -34,6 +34,7 @@ core::Result<SupplyScan> FromRow(const store::Row& r) {
   auto options = core::ParseJsonObject(r.Text(5));
   if (!options) return core::Internal("supply scan " + s.id + ": bad options_json");
   s.options = std::move(*options);
+  s.notify_email = r.Text(6);
   s.status = r.Text(7);
   s.error = r.Text(8);
   if (!r.IsNull(9)) {
@@ -169,6 +170,7 @@ core::Result<SupplyScan> SupplyScanService::Start(SupplyScanRequest request) {
                               {"languages", StringArray(spec.filters.languages)},
                               {"min_score", spec.min_score},
                               {"window_days", request.window_days}};
+  scan.notify_email = request.notify_email;
   scan.status = "queued";
   scan.created_at_ms = clock_.NowUnixMillis();
   auto inserted = db_.Exec(
@@ -255,14 +257,14 @@ core::Status SupplyScanService::RunOne(const SupplyScan& scan) {
   const core::TimePoint now = clock_.Now();
   const core::TimePoint since = now - std::chrono::hours(24) * window_days;
 
-  // The window, then the search APIs; the same item from two places counts once.
+  // The window, then the search APIs; the same item from two places counts once. The window
+  // itself (since .. now) is applied by RunSupplyScan.
   std::vector<ingest::Signal> signals;
   std::unordered_set<std::string> seen;
   auto keep = [&](ingest::Signal&& s) {
     // Clock skew: up to an hour ahead counts as now; further ahead is a bad date, left out.
     if (s.published > now + std::chrono::hours(1)) return;
     if (s.published > now) s.published = now;
-    if (s.published < since) return;
     if (seen.insert(s.Key()).second) signals.push_back(std::move(s));
   };
   if (auto st = window_.ForEach(since, options_.max_signals, keep); !st) return st;
@@ -286,19 +288,13 @@ core::Status SupplyScanService::RunOne(const SupplyScan& scan) {
 
   match::SupplyScanOptions options;
   options.window_days = window_days;
+  options.window_end = now;
   options.sources = sources;
   options.languages = StringsOf(scan.options, "languages");
   if (const auto* m = scan.options.if_contains("min_score")) options.min_score = m->to_number<double>();
   options.credits_per_lead = options_.credits_per_lead;
   auto report = match::RunSupplyScan(scan.query, signals, options, scorer_);
   if (!report) return core::Fail(report.error());
-  // The window is the scan's, not the signals' span.
-  report->window_days = window_days;
-  report->window_start = core::FormatRfc3339(since);
-  report->window_end = core::FormatRfc3339(now);
-  report->matches_per_day = static_cast<double>(report->matches) / window_days;
-  for (auto& s : report->by_source) s.per_day = static_cast<double>(s.matches) / window_days;
-  report->leads_per_month = report->leads_per_day * match::kScanDaysPerMonth;
   return Finish(scan, *report);
 }
 
@@ -311,10 +307,7 @@ core::Status SupplyScanService::Finish(const SupplyScan& scan,
     return st;
   }
   // The email is queued in the same transaction that marks the scan done.
-  auto notify_rows =
-      db_.Query("SELECT notify_email FROM supply_scans WHERE id = ?", {scan.id});
-  if (!notify_rows) return core::Fail(notify_rows.error());
-  const std::string to = notify_rows->empty() ? "" : notify_rows->front().Text(0);
+  const std::string& to = scan.notify_email;
   std::optional<notify::Email> email;
   if (!to.empty()) {
     const std::string base =

@@ -68,6 +68,7 @@ struct SupplyScan {
   std::string name;   // the campaign's name, or the query
   std::string query;  // canonical form
   core::json::object options;  // sources, languages, min_score, window_days
+  std::string notify_email;    // where the results email goes ('' = none); not shown by the API
   std::string status;          // queued, running, done, failed
   std::string error;           // when failed
   int64_t created_at_ms = 0;

@@ -257,8 +257,14 @@ int OnLiteral(unsigned int packed, unsigned long long /*from*/, unsigned long lo
   return 0;
 }
 
+// An occurrence counts for a term when it is a whole word (or the term is a prefix) in the
+// term's scope.
+bool OccValid(const Occ& o, bool prefix, TextScope scope) {
+  return (o.whole || prefix) && InScope(scope, o.field);
+}
+
 bool TermOccValid(const CTerm& t, const Occ& o) {
-  return (o.whole || t.prefix) && InScope(t.scope, o.field);
+  return OccValid(o, t.prefix, t.scope);
 }
 
 // NEAR/n: occurrences a (of `wa` words) and b (of `wb` words) in one field with at most n words
@@ -337,9 +343,9 @@ class FlatEvaluator {
       case NodeKind::kNear: {
         if (!ws_.Hit(n.a) || !ws_.Hit(n.b)) return false;
         for (const Occ& oa : ws_.OccurrencesOf(n.a)) {
-          if (!Valid(oa, n.prefix_a, n.scope_a)) continue;
+          if (!OccValid(oa, n.prefix_a, n.scope_a)) continue;
           for (const Occ& ob : ws_.OccurrencesOf(n.b)) {
-            if (Valid(ob, n.prefix_b, n.scope_b) &&
+            if (OccValid(ob, n.prefix_b, n.scope_b) &&
                 NearPair(ws_, oa, n.words_a, ob, n.words_b, n.near_n))
               return true;
           }
@@ -363,9 +369,6 @@ class FlatEvaluator {
   }
 
  private:
-  static bool Valid(const Occ& o, bool prefix, TextScope scope) {
-    return (o.whole || prefix) && InScope(scope, o.field);
-  }
   // A child of AND/OR/NOT: plain terms (most children) are tested here without a call.
   bool Child(uint32_t k) const {
     const FlatNode& c = nodes_[k];
@@ -374,7 +377,7 @@ class FlatEvaluator {
   }
   bool AnyValid(uint32_t literal, bool prefix, TextScope scope) const {
     for (const Occ& o : ws_.OccurrencesOf(literal)) {
-      if (Valid(o, prefix, scope)) return true;
+      if (OccValid(o, prefix, scope)) return true;
     }
     return false;
   }

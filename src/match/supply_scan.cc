@@ -54,8 +54,10 @@ core::Result<SupplyScanReport> RunSupplyScan(std::string_view query,
         std::minmax_element(signals.begin(), signals.end(),
                             [](const auto& a, const auto& b) { return a.published < b.published; });
     end = hi->published;
-    start = window_days ? end - hours(24) * *window_days : lo->published;
+    start = lo->published;
   }
+  if (options.window_end) end = *options.window_end;
+  if (window_days) start = end - hours(24) * *window_days;
   const double days =
       window_days ? *window_days
                   : std::max(1.0, std::chrono::duration<double>(end - start).count() / 86400.0);
@@ -68,7 +70,7 @@ core::Result<SupplyScanReport> RunSupplyScan(std::string_view query,
   if (scorer != nullptr) r.score_buckets.assign(10, 0);
   int64_t leads = 0;
   for (const auto& s : signals) {
-    if (s.published < start) continue;
+    if (s.published < start || s.published > end) continue;
     if (!wanted(options.sources, ingest::SourceKindName(s.source)) ||
         !wanted(options.languages, s.language)) {
       continue;

@@ -48,9 +48,11 @@ inline constexpr size_t kScanExamples = 5;
 
 // What to scan for besides the query, and how to price it.
 struct SupplyScanOptions {
-  // The window ends at the latest published time; it spans `window_days` when given (signals
-  // before it are ignored), else from the earliest signal (at least one day).
+  // The window ends at `window_end` when given (signals after it are ignored), else at the latest
+  // published time; it spans `window_days` when given (signals before it are ignored), else from
+  // the earliest signal (at least one day). The product passes now and the days asked for.
   std::optional<int> window_days;
+  std::optional<core::TimePoint> window_end;
   std::vector<std::string> sources;    // only these source kinds ("hn", …); empty: all
   std::vector<std::string> languages;  // only these languages ("en", …); empty: all
   // With a scorer, the leads estimate counts only matches scoring at least this (0..1); without
