@@ -4,8 +4,10 @@
 Python 3 standard library only, seeded, so the output is reproducible:
     python3 data/intent/generate.py > data/intent/train.jsonl
 
-The corpus mixes three kinds of lines:
+The corpus mixes four kinds of lines:
   * hand-written sentences (HAND_* lists below), used as they are;
+  * hand-written posts in written/<label>.txt (one per line, "TITLE || BODY" for a body), each
+    emitted as written, with its "Ask HN:" prefix toggled, and lower-cased (gen_written);
   * slot-filled templates over product categories, vendors, roles, cities and investors,
     in several registers (terse Hacker News titles, long Reddit posts, job ads from ATS boards,
     formal press releases);
@@ -22,6 +24,7 @@ No dev-set post (../shared/data/posts-dev.jsonl) is copied here: that set is for
 """
 
 import json
+import os
 import random
 import sys
 
@@ -1269,6 +1272,46 @@ def gen_generic_questions(rows, n):
             emit(rows, "none", "reddit", None, q)
 
 
+# ---------------------------------------------------------------- hand-written posts (written/*.txt)
+# About 1,500 posts written by the team one by one (not from templates): the templates above give
+# volume, these give the variety of real phrasing and of the nouns people ask about. Each line is
+# emitted as written, with its "Ask HN:" prefix toggled (so the prefix itself is no class cue) and
+# once more through noise().
+
+WRITTEN_LABELS = ["seeking", "switching", "hiring", "company_event", "none"]
+ASK_PREFIX = "Ask HN: "
+
+
+def read_written(label):
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "written", label + ".txt")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            title, _, body = line.partition(" || ")
+            yield title.strip(), body.strip()
+
+
+def gen_written(rows):
+    for label in WRITTEN_LABELS:
+        for title, body in read_written(label):
+            if title.startswith("Press release: "):
+                emit(rows, label, "press", title[len("Press release: "):], body)
+                continue
+            if body:
+                emit(rows, label, "reddit", title, body)
+                emit(rows, label, pick(["reddit", "hn"]), title, body)
+                continue
+            source = "hn" if title.split(":")[0] in ("Ask HN", "Show HN", "Launch HN") else pick(["hn", "reddit"])
+            emit(rows, label, source, None, title)
+            if title.startswith(ASK_PREFIX):
+                emit(rows, label, pick(["hn", "reddit"]), None, title[len(ASK_PREFIX):])
+            elif title.endswith("?"):
+                emit(rows, label, "hn", None, ASK_PREFIX + title)
+            emit(rows, label, source, None, title.lower().rstrip("?!."))
+
+
 def main():
     rows = []
     gen_seeking(rows, 1050)
@@ -1281,6 +1324,7 @@ def main():
     gen_terse(rows, n_seek=700, n_event=300)
     gen_near_miss(rows, 700)
     gen_generic_questions(rows, 900)
+    gen_written(rows)
     # Deduplicate on text, keep the first occurrence, then shuffle deterministically.
     seen, unique = set(), []
     for row in rows:
