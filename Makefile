@@ -11,7 +11,7 @@ help:
 	@echo "make run    install what is missing, build, run leados serve on the embedded default"
 	@echo "make test   install what is missing, build Debug (ASan+UBSan), start throwaway PostgreSQL"
 	@echo "            and Redis, run every test with CTest"
-	@echo "make build  release binary at build/release/leados"
+	@echo "make build  release binary at build/release/leados and the demo intent model beside it"
 	@echo "make bench  benchmarks (figures go to docs/benchmarks.md)"
 	@echo "make fuzz   random-seeded fuzzing, FUZZ_SECONDS (default 120) per target"
 
@@ -21,7 +21,7 @@ deps:
 
 build: deps
 	cmake --preset release >/dev/null
-	cmake --build --preset release -j $(JOBS) --target leados
+	cmake --build --preset release -j $(JOBS) --target leados demo_model
 
 build-debug: deps
 	cmake --preset debug >/dev/null
