@@ -30,10 +30,8 @@ class RecentSignalsTest : public ::testing::TestWithParam<std::string> {
       kv_ = std::make_unique<store::MemoryKeyValue>(clock_);
       return;
     }
-    const std::string url = store::testing::RedisUrl();
-    if (url.empty()) GTEST_SKIP() << "LEADOS_TEST_REDIS_URL is not set";
-    core::IdGenerator ids(clock_);
-    auto kv = store::OpenRedisKeyValue(url, "test:" + ids.NewUlid() + ":");
+    auto kv = store::testing::FreshRedisKeyValue();
+    if (!kv && kv.error().code == core::ErrorCode::kUnavailable) GTEST_SKIP() << kv.error().message;
     ASSERT_TRUE(kv) << kv.error().message;
     kv_ = std::move(*kv);
   }

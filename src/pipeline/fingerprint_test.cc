@@ -5,11 +5,9 @@
 #include <memory>
 
 #include "core/clock.h"
-#include "core/ids.h"
 #include "pipeline/lead_record.h"
 #include "pipeline/payload_store.h"
 #include "store/memory_key_value.h"
-#include "store/redis_key_value.h"
 #include "store/test_support.h"
 
 namespace leados::pipeline {
@@ -93,10 +91,8 @@ class KvTest : public ::testing::TestWithParam<std::string> {
       kv_ = std::make_unique<store::MemoryKeyValue>(clock_);
       return;
     }
-    const std::string url = store::testing::RedisUrl();
-    if (url.empty()) GTEST_SKIP() << "LEADOS_TEST_REDIS_URL is not set";
-    core::IdGenerator ids(clock_);
-    auto kv = store::OpenRedisKeyValue(url, "test:" + ids.NewUlid() + ":");
+    auto kv = store::testing::FreshRedisKeyValue();
+    if (!kv && kv.error().code == core::ErrorCode::kUnavailable) GTEST_SKIP() << kv.error().message;
     ASSERT_TRUE(kv) << kv.error().message;
     kv_ = std::move(*kv);
   }

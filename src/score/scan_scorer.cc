@@ -1,8 +1,7 @@
 #include "score/scan_scorer.h"
 
-#include <algorithm>
-
 #include "score/lead_score.h"
+#include "score/match_evidence.h"
 
 namespace leados::score {
 
@@ -12,10 +11,7 @@ std::optional<double> IntentScanScorer::Score(const ingest::Signal& signal,
   LeadScoreInput in;
   in.intent_class = p.label;
   in.intent_probability = p.intent_probability;
-  for (const auto& hit : match.hits) {
-    auto& terms = hit.field == match::MatchField::kTitle ? in.match.title_terms : in.match.body_terms;
-    if (std::find(terms.begin(), terms.end(), hit.term) == terms.end()) terms.push_back(hit.term);
-  }
+  in.match = MatchEvidenceFrom(signal, match);
   in.age_hours = 0;
   in.source = std::string(ingest::SourceKindName(signal.source));
   return ComputeLeadScore(in).exact / 100.0;

@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "core/encoding.h"
 #include "store/migrations.h"
+#include "store/redis_key_value.h"
 
 namespace leados::store::testing {
 
@@ -31,6 +32,14 @@ ScopedTempDir::~ScopedTempDir() {
 std::string PgUrl() {
   const char* v = std::getenv("LEADOS_TEST_PG_URL");
   return v != nullptr ? v : "";
+}
+
+core::Result<std::unique_ptr<KeyValue>> FreshRedisKeyValue() {
+  const std::string url = RedisUrl();
+  if (url.empty()) return core::Unavailable("LEADOS_TEST_REDIS_URL is not set");
+  auto kv = OpenRedisKeyValue(url, "test:" + UniqueName("kv") + ":");
+  if (!kv) return core::Fail(kv.error());
+  return std::unique_ptr<KeyValue>(std::move(*kv));
 }
 
 std::string RedisUrl() {

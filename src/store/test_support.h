@@ -12,6 +12,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/database.h"
+#include "store/key_value.h"
 
 namespace leados::store::testing {
 
@@ -33,6 +34,11 @@ class ScopedTempDir {
 // The throwaway servers of scripts/test-services.sh; empty when unset.
 std::string PgUrl();
 std::string RedisUrl();
+
+// A Redis key-value store of its own for one test (a fresh random key prefix on the server of
+// scripts/test-services.sh). kUnavailable "LEADOS_TEST_REDIS_URL is not set" outside it: tests
+// GTEST_SKIP on that code.
+core::Result<std::unique_ptr<KeyValue>> FreshRedisKeyValue();
 
 // A migrated database of its own for one test: a new SQLite file in a temporary folder, or a new
 // PostgreSQL schema (selected through search_path, dropped with everything in it on destruction),

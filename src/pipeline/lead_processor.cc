@@ -1,0 +1,189 @@
+#include "pipeline/lead_processor.h"
+
+#include <chrono>
+#include <cmath>
+#include <optional>
+
+#include "pipeline/lead_payload.h"
+#include "score/match_evidence.h"
+
+namespace leados::pipeline {
+namespace {
+
+// Times one stage into leados_pipeline_stage_seconds{stage}.
+class StageTimer {
+ public:
+  StageTimer(core::HistogramFamily& family, std::string_view stage)
+      : family_(family), stage_(stage), start_(std::chrono::steady_clock::now()) {}
+  ~StageTimer() {
+    const std::chrono::duration<double> d = std::chrono::steady_clock::now() - start_;
+    family_.With({stage_}).Observe(d.count());
+  }
+
+ private:
+  core::HistogramFamily& family_;
+  std::string_view stage_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+score::FitResult ToScoreFit(const enrich::FitResult& f) {
+  return score::FitResult{f.met, f.missed, f.fraction};
+}
+
+// "pending" for the channels the campaign uses, "off" for the others; the portal shows a lead
+// ("shown") until the client dismisses it.
+ChannelStatus ChannelsOf(const campaigns::CampaignSpec& spec) {
+  ChannelStatus c;
+  for (const auto& ch : spec.channels) {
+    if (ch == "webhook") c.webhook = "pending";
+    if (ch == "api") c.api = "pending";
+    if (ch == "email") c.digest = "pending";
+    if (ch == "portal") c.portal = "shown";
+  }
+  return c;
+}
+
+IdentityParts IdentityOf(const ingest::Signal& s, const enrich::Enrichment& e) {
+  IdentityParts p;
+  p.source = s.source;
+  p.signal_key = s.Key();
+  p.author = s.author;
+  p.company_domain = e.company.domain.known() ? e.company.domain.value : s.company_domain;
+  p.company_name = e.company.name.known() ? e.company.name.value : s.company;
+  if (e.role.function.known()) p.role = std::string(enrich::JobFunctionName(e.role.function.value));
+  p.title = s.title;
+  return p;
+}
+
+}  // namespace
+
+LeadProcessor::LeadProcessor(ProcessorParts parts)
+    : p_(std::move(parts)),
+      drops_(p_.metrics.CounterFamily("leados_pipeline_drops_total",
+                                      "Matches that did not become leads, by reason.", {"reason"})),
+      leads_(p_.metrics.CounterFamily("leados_pipeline_leads_total",
+                                      "Leads by outcome (created, replayed, held).", {"outcome"})),
+      stage_seconds_(p_.metrics.HistogramFamily("leados_pipeline_stage_seconds",
+                                                "Time spent per signal in each pipeline stage.",
+                                                {"stage"})),
+      signals_(p_.metrics.Counter("leados_pipeline_signals_total", "Signals processed.")) {}
+
+core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal) {
+  signals_.Inc();
+  ProcessResult out;
+  std::vector<match::CampaignMatch> matches;
+  {
+    StageTimer t(stage_seconds_, "match");
+    matches = p_.matcher.Match(signal);
+  }
+  out.matches = static_cast<int>(matches.size());
+  if (matches.empty()) return out;
+
+  auto drop = [&](const std::string& campaign_id, const char* reason) {
+    drops_.With({reason}).Inc();
+    out.dropped.emplace_back(campaign_id, reason);
+  };
+
+  // Per signal, computed on first need: the intent prediction and the enrichment.
+  std::optional<score::IntentPrediction> prediction;
+  std::optional<enrich::Enrichment> enrichment;
+  const int64_t now_ms = p_.clock.NowUnixMillis();
+  const auto published_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(signal.published.time_since_epoch()).count();
+
+  for (const auto& m : matches) {
+    auto campaign = p_.campaigns.Find(m.campaign_id);
+    if (!campaign || campaign->campaign.spec.status != campaigns::CampaignStatus::kActive) {
+      drop(m.campaign_id, "campaign_inactive");
+      continue;
+    }
+    const campaigns::Campaign& c = campaign->campaign;
+    if (!PassesFilters(c.spec.filters, signal)) {
+      const bool source_ok = PassesFilters({.sources = c.spec.filters.sources}, signal);
+      drop(c.id, source_ok ? "language_filter" : "source_filter");
+      continue;
+    }
+    if (p_.suppression.Suppressed(c.account_id, signal)) {
+      drop(c.id, "suppressed");
+      continue;
+    }
+
+    if (!prediction) {
+      StageTimer t(stage_seconds_, "score");
+      prediction = p_.model ? p_.model->Predict(signal.title, signal.body) : score::IntentPrediction{};
+    }
+    if (!enrichment) {
+      StageTimer t(stage_seconds_, "enrich");
+      enrichment = p_.enricher.Enrich(signal);
+    }
+    score::LeadScoreInput in;
+    in.intent_class = prediction->label;
+    in.intent_probability = prediction->intent_probability;
+    in.fit = ToScoreFit(campaign->icp.Evaluate(*enrichment));
+    in.match = score::MatchEvidenceFrom(signal, m);
+    in.age_hours = static_cast<double>(now_ms - published_ms) / 3.6e6;
+    in.source = std::string(ingest::SourceKindName(signal.source));
+    const score::LeadScore ls = score::ComputeLeadScore(in, p_.weights);
+    if (ls.score < std::lround(c.spec.min_score * 100.0)) {
+      drop(c.id, "below_min_score");
+      continue;
+    }
+
+    LeadRecord lead;
+    lead.id = LeadIdFor(c.account_id, c.id, signal.Key());
+    lead.account_id = c.account_id;
+    lead.campaign_id = c.id;
+    lead.fingerprint =
+        p_.fingerprinter.Compute(c.account_id, LeadIdentity(IdentityOf(signal, *enrichment)));
+    lead.score = ls.score;
+    lead.intent_class = std::string(score::IntentClassName(ls.intent_class));
+    lead.source_kind = std::string(ingest::SourceKindName(signal.source));
+    lead.signal_published_at_ms = published_ms;
+    lead.created_at_ms = now_ms;
+    lead.payload_expires_at_ms =
+        now_ms + std::chrono::duration_cast<std::chrono::milliseconds>(p_.payloads.ttl()).count();
+    lead.channels = ChannelsOf(c.spec);
+    lead.updated_at_ms = now_ms;
+
+    Claim claim;
+    {
+      StageTimer t(stage_seconds_, "fingerprint");
+      auto claimed = p_.fingerprints.ClaimFor(c.account_id, lead.fingerprint, lead.id);
+      if (!claimed) return core::Fail(claimed.error());
+      claim = *claimed;
+    }
+    if (claim == Claim::kDuplicate) {
+      drop(c.id, "duplicate");
+      continue;
+    }
+
+    ChargeOutcome charge;
+    {
+      StageTimer t(stage_seconds_, "charge");
+      auto charged = p_.charger.Reserve(lead);
+      if (!charged) return core::Fail(charged.error());
+      charge = *charged;
+    }
+
+    const std::string payload =
+        LeadPayloadJson(lead, signal, *enrichment, ls, prediction->intent_probability);
+    {
+      StageTimer t(stage_seconds_, "store");
+      if (auto st = p_.payloads.Put(lead.id, payload); !st) return core::Fail(st.error());
+      auto inserted = p_.leads.Insert(lead);
+      if (!inserted) return core::Fail(inserted.error());
+      (*inserted ? out.created : out.replayed).push_back(lead.id);
+      leads_.With({*inserted ? "created" : "replayed"}).Inc();
+    }
+    if (charge == ChargeOutcome::kHeld) {
+      out.held.push_back(lead.id);
+      leads_.With({"held"}).Inc();
+      continue;  // delivered after a top-up (billing)
+    }
+    StageTimer t(stage_seconds_, "deliver");
+    if (auto st = p_.sink.LeadCreated(lead, payload); !st) return core::Fail(st.error());
+  }
+  return out;
+}
+
+}  // namespace leados::pipeline

@@ -1,0 +1,266 @@
+#include "pipeline/lead_processor.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+#include "store/memory_key_value.h"
+#include "store/test_support.h"
+
+namespace leados::pipeline {
+namespace {
+
+using std::chrono::hours;
+
+class MapLookup : public CampaignLookup {
+ public:
+  std::shared_ptr<const ActiveCampaign> Find(std::string_view id) const override {
+    auto it = campaigns.find(std::string(id));
+    return it == campaigns.end() ? nullptr : it->second;
+  }
+  std::map<std::string, std::shared_ptr<const ActiveCampaign>> campaigns;
+};
+
+class RecordingSink : public LeadSink {
+ public:
+  core::Status LeadCreated(const LeadRecord& lead, std::string_view payload) override {
+    std::lock_guard lock(mu);
+    calls.emplace_back(lead.id, std::string(payload));
+    return core::Ok();
+  }
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::string>> calls;
+};
+
+class ScriptedCharger : public CreditCharger {
+ public:
+  core::Result<ChargeOutcome> Reserve(const LeadRecord& lead) override {
+    reserved.push_back(lead.id);
+    return held_accounts.count(lead.account_id) ? ChargeOutcome::kHeld : ChargeOutcome::kCharged;
+  }
+  std::set<std::string> held_accounts;
+  std::vector<std::string> reserved;
+};
+
+class AuthorSuppression : public SuppressionList {
+ public:
+  bool Suppressed(std::string_view, const ingest::Signal& s) const override {
+    return s.author == "do-not-track";
+  }
+};
+
+struct Backend {
+  store::Dialect sql;
+  bool redis;
+};
+
+class LeadProcessorTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    auto fresh = store::testing::FreshDatabase::Open(GetParam().sql, clock_);
+    if (!fresh && fresh.error().code == core::ErrorCode::kUnavailable) GTEST_SKIP() << fresh.error().message;
+    ASSERT_TRUE(fresh) << fresh.error().message;
+    db_ = std::move(*fresh);
+    if (GetParam().redis) {
+      auto kv = store::testing::FreshRedisKeyValue();
+      if (!kv && kv.error().code == core::ErrorCode::kUnavailable) GTEST_SKIP() << kv.error().message;
+      ASSERT_TRUE(kv) << kv.error().message;
+      kv_ = std::move(*kv);
+    } else {
+      kv_ = std::make_unique<store::MemoryKeyValue>(clock_);
+    }
+    for (const char* id : {"acct_a", "acct_b"}) {
+      ASSERT_TRUE(db_->db().Exec(
+          "INSERT INTO accounts (id, company_name, billing_address_enc, created_at) VALUES (?, ?, ?, ?)",
+          {std::string(id), std::string("Co"), std::string(""), int64_t{1}}));
+    }
+    auto resources = enrich::EnrichmentResources::Load();
+    ASSERT_TRUE(resources) << resources.error().message;
+    resources_ = std::move(*resources);
+    enricher_ = std::make_unique<enrich::Enricher>(*resources_->directory, resources_->free_email,
+                                                   resources_->roles, resources_->technologies,
+                                                   resources_->places);
+    fingerprinter_ = std::make_unique<Fingerprinter>(*Fingerprinter::Create("test-secret-0123456789"));
+    registry_ = std::make_unique<FingerprintRegistry>(*kv_);
+    payloads_ = std::make_unique<PayloadStore>(*kv_);
+    leads_ = std::make_unique<LeadStore>(db_->db());
+
+    AddCampaign("cmp_a", "acct_a", "crm", {"webhook", "api"});
+    AddCampaign("cmp_b", "acct_b", "crm OR invoicing", {"portal"});
+    processor_ = std::make_unique<LeadProcessor>(ProcessorParts{
+        matcher_, lookup_, nullptr, *enricher_, *fingerprinter_, *registry_, *payloads_, *leads_,
+        charger_, sink_, suppression_, clock_, metrics_});
+  }
+
+  void AddCampaign(std::string id, std::string account, std::string query,
+                   std::vector<std::string> channels,
+                   const std::function<void(campaigns::CampaignSpec&)>& edit = {}) {
+    campaigns::Campaign c;
+    c.id = id;
+    c.account_id = std::move(account);
+    c.spec.name = id;
+    c.spec.query = query;
+    c.spec.channels = std::move(channels);
+    c.spec.status = campaigns::CampaignStatus::kActive;
+    if (edit) edit(c.spec);
+    auto active = MakeActiveCampaign(c, resources_->places);
+    ASSERT_TRUE(active) << active.error().message;
+    lookup_.campaigns[id] = *active;
+    queries_.push_back({id, query});
+    ASSERT_TRUE(matcher_.WaitForVersion(matcher_.UpdateCampaigns(queries_), std::chrono::seconds(30)));
+  }
+
+  ingest::Signal Post(std::string id, std::string author, std::string title) {
+    ingest::Signal s;
+    s.source = ingest::SourceKind::kHackerNews;
+    s.source_id = std::move(id);
+    s.url = "https://news.ycombinator.com/item?id=" + s.source_id;
+    s.author = std::move(author);
+    s.author_url = "https://news.ycombinator.com/user?id=" + s.author;
+    s.title = std::move(title);
+    s.body = "We are a 12 person agency and our spreadsheets are falling apart.";
+    s.language = "en";
+    s.published = clock_.Now() - hours(2);
+    return s;
+  }
+
+  int64_t CountLeads() { return db_->db().Query("SELECT COUNT(*) FROM leads")->front().Int(0); }
+
+  core::ManualClock clock_;
+  std::unique_ptr<store::testing::FreshDatabase> db_;
+  std::unique_ptr<store::KeyValue> kv_;
+  std::unique_ptr<enrich::EnrichmentResources> resources_;
+  std::unique_ptr<enrich::Enricher> enricher_;
+  std::unique_ptr<Fingerprinter> fingerprinter_;
+  std::unique_ptr<FingerprintRegistry> registry_;
+  std::unique_ptr<PayloadStore> payloads_;
+  std::unique_ptr<LeadStore> leads_;
+  match::Matcher matcher_;
+  std::vector<match::CampaignQuery> queries_;
+  MapLookup lookup_;
+  ScriptedCharger charger_;
+  RecordingSink sink_;
+  AuthorSuppression suppression_;
+  core::Metrics metrics_;
+  std::unique_ptr<LeadProcessor> processor_;
+};
+
+TEST_P(LeadProcessorTest, AMatchBecomesALeadWithItsPayloadOnlyInTheKv) {
+  const ingest::Signal s = Post("101", "alice_h", "Ask HN: Which CRM do you use?");
+  auto r = processor_->Process(s);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->matches, 2);
+  ASSERT_EQ(r->created.size(), 2u);
+  EXPECT_TRUE(r->dropped.empty());
+  EXPECT_EQ(sink_.calls.size(), 2u);
+
+  auto lead = leads_->Get("acct_a", LeadIdFor("acct_a", "cmp_a", s.Key()));
+  ASSERT_TRUE(lead && lead->has_value());
+  EXPECT_EQ((*lead)->channels.webhook, "pending");
+  EXPECT_EQ((*lead)->channels.api, "pending");
+  EXPECT_EQ((*lead)->channels.portal, "off");
+  EXPECT_EQ((*lead)->source_kind, "hn");
+  EXPECT_EQ((*lead)->fingerprint.size(), 64u);
+  auto other = leads_->Get("acct_b", LeadIdFor("acct_b", "cmp_b", s.Key()));
+  ASSERT_TRUE(other && other->has_value());
+  EXPECT_EQ((*other)->channels.portal, "shown");
+
+  auto payload = payloads_->Get((*lead)->id);
+  ASSERT_TRUE(payload && payload->has_value());
+  auto json = core::ParseJsonObject(**payload);
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->at("signal").as_object().at("author").as_string(), "alice_h");
+  const auto& sc = json->at("score").as_object();
+  EXPECT_EQ(sc.at("matched_terms").as_array().size(), 1u);
+  EXPECT_EQ(sc.at("score").as_int64(), (*lead)->score);
+  EXPECT_NE(std::string(sc.at("explanation").as_string()).find("intent"), std::string::npos);
+
+  // SQL holds none of the signal's personal data or text.
+  auto rows = db_->db().Query("SELECT * FROM leads");
+  ASSERT_TRUE(rows);
+  for (const auto& row : *rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string v = row.Text(i);
+      EXPECT_EQ(v.find("alice"), std::string::npos) << row.ColumnName(i);
+      EXPECT_EQ(v.find("CRM"), std::string::npos) << row.ColumnName(i);
+      EXPECT_EQ(v.find("news.ycombinator"), std::string::npos) << row.ColumnName(i);
+    }
+  }
+}
+
+TEST_P(LeadProcessorTest, ReplayingASignalMakesNoSecondLeadAndDuplicatesAreDropped) {
+  const ingest::Signal s = Post("101", "alice_h", "Ask HN: Which CRM do you use?");
+  ASSERT_TRUE(processor_->Process(s));
+  clock_.Advance(std::chrono::minutes(5));
+  auto again = processor_->Process(s);
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->created.empty());
+  EXPECT_EQ(again->replayed.size(), 2u);
+  EXPECT_EQ(CountLeads(), 2);
+  EXPECT_EQ(sink_.calls.size(), 4u);  // the sink is told again; it is idempotent on the lead id
+  EXPECT_EQ(sink_.calls[0].first, sink_.calls[2].first);
+
+  // The same author asking again within 90 days is the same lead for each client: dropped.
+  auto dup = processor_->Process(Post("102", "Alice_H", "Ask HN: CRM for a small agency?"));
+  ASSERT_TRUE(dup);
+  EXPECT_TRUE(dup->created.empty());
+  ASSERT_EQ(dup->dropped.size(), 2u);
+  EXPECT_EQ(dup->dropped[0].second, "duplicate");
+  EXPECT_EQ(CountLeads(), 2);
+  // Another author is a new lead.
+  auto fresh = processor_->Process(Post("103", "bob", "Ask HN: CRM for a small agency?"));
+  EXPECT_EQ(fresh->created.size(), 2u);
+  EXPECT_NE(metrics_.Render().find("leados_pipeline_drops_total{reason=\"duplicate\"} 2"),
+            std::string::npos)
+      << metrics_.Render();
+}
+
+TEST_P(LeadProcessorTest, FiltersSuppressionAndMinimumScoreDropWithTheirReason) {
+  AddCampaign("cmp_reddit", "acct_a", "invoicing", {"api"},
+              [](auto& spec) { spec.filters.sources = {"reddit"}; });
+  AddCampaign("cmp_de", "acct_a", "invoicing", {"api"},
+              [](auto& spec) { spec.filters.languages = {"de"}; });
+  AddCampaign("cmp_picky", "acct_a", "invoicing", {"api"}, [](auto& spec) { spec.min_score = 0.99; });
+  AddCampaign("cmp_paused", "acct_a", "invoicing", {"api"},
+              [](auto& spec) { spec.status = campaigns::CampaignStatus::kPaused; });
+  auto r = processor_->Process(Post("201", "carol", "Which invoicing tool?"));
+  ASSERT_TRUE(r) << r.error().message;
+  std::map<std::string, std::string> reasons(r->dropped.begin(), r->dropped.end());
+  EXPECT_EQ(reasons["cmp_reddit"], "source_filter");
+  EXPECT_EQ(reasons["cmp_de"], "language_filter");
+  EXPECT_EQ(reasons["cmp_picky"], "below_min_score");
+  EXPECT_EQ(reasons["cmp_paused"], "campaign_inactive");
+  EXPECT_EQ(r->created.size(), 1u);  // cmp_b (crm OR invoicing)
+
+  auto suppressed = processor_->Process(Post("202", "do-not-track", "Which CRM do you use?"));
+  ASSERT_TRUE(suppressed);
+  EXPECT_TRUE(suppressed->created.empty());
+  EXPECT_EQ(suppressed->dropped.size(), 2u);
+  EXPECT_EQ(suppressed->dropped[0].second, "suppressed");
+  EXPECT_TRUE(processor_->Process(Post("203", "x", "Nothing relevant here"))->created.empty());
+}
+
+TEST_P(LeadProcessorTest, ALeadWithoutCreditsIsKeptButNotDelivered) {
+  charger_.held_accounts.insert("acct_a");
+  auto r = processor_->Process(Post("301", "dave", "Ask HN: Which CRM do you use?"));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->created.size(), 2u);
+  ASSERT_EQ(r->held.size(), 1u);
+  EXPECT_EQ(r->held[0], LeadIdFor("acct_a", "cmp_a", "hn:301"));
+  ASSERT_EQ(sink_.calls.size(), 1u);  // only acct_b's lead went on
+  EXPECT_EQ(charger_.reserved.size(), 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LeadProcessorTest,
+                         ::testing::Values(Backend{store::Dialect::kSqlite, false},
+                                           Backend{store::Dialect::kPostgres, true}),
+                         [](const auto& info) {
+                           return std::string(store::DialectName(info.param.sql)) +
+                                  (info.param.redis ? "_redis" : "_memory");
+                         });
+
+}  // namespace
+}  // namespace leados::pipeline
