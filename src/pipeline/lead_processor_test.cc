@@ -7,7 +7,10 @@
 #include <mutex>
 #include <set>
 
+#include "pipeline/campaign_snapshot.h"
+#include "pipeline/pipeline_runner.h"
 #include "store/memory_key_value.h"
+#include "store/memory_queue.h"
 #include "store/test_support.h"
 
 namespace leados::pipeline {
@@ -29,10 +32,19 @@ class RecordingSink : public LeadSink {
   core::Status LeadCreated(const LeadRecord& lead, std::string_view payload) override {
     std::lock_guard lock(mu);
     calls.emplace_back(lead.id, std::string(payload));
+    if (failures_left > 0) {
+      --failures_left;
+      return core::Unavailable("webhook store down");
+    }
     return core::Ok();
+  }
+  size_t Calls() {
+    std::lock_guard lock(mu);
+    return calls.size();
   }
   std::mutex mu;
   std::vector<std::pair<std::string, std::string>> calls;
+  int failures_left = 0;
 };
 
 class ScriptedCharger : public CreditCharger {
@@ -252,6 +264,84 @@ TEST_P(LeadProcessorTest, ALeadWithoutCreditsIsKeptButNotDelivered) {
   EXPECT_EQ(r->held[0], LeadIdFor("acct_a", "cmp_a", "hn:301"));
   ASSERT_EQ(sink_.calls.size(), 1u);  // only acct_b's lead went on
   EXPECT_EQ(charger_.reserved.size(), 2u);
+}
+
+
+TEST_P(LeadProcessorTest, TheRunnerTakesSignalsFromTheQueueAndRetriesFailures) {
+  store::MemoryQueue queue(clock_);
+  RunnerOptions options;
+  options.poll_wait = std::chrono::milliseconds(0);
+  options.retry_delay = std::chrono::seconds(10);
+  PipelineRunner runner(queue, *processor_, metrics_, options);
+  for (int i = 0; i < 3; ++i) {
+    const auto s = Post(std::to_string(400 + i), "author" + std::to_string(i), "Which CRM do you use?");
+    ASSERT_TRUE(queue.Enqueue("signals", core::ToJson(ingest::SignalToJson(s))));
+  }
+  ASSERT_TRUE(queue.Enqueue("signals", "{not json"));
+  sink_.failures_left = 1;  // the first delivery hand-off fails: that signal goes back
+
+  auto handled = runner.RunOnce("w");
+  ASSERT_TRUE(handled) << handled.error().message;
+  EXPECT_EQ(*handled, 4u);
+  EXPECT_EQ(*queue.Depth("signals"), 1);  // the failed one waits for its retry
+  // The failed signal's first lead was stored before its hand-off failed; its second was not
+  // reached (a signal stops at its first error and is retried whole).
+  EXPECT_EQ(CountLeads(), 5);
+  EXPECT_EQ(*runner.RunOnce("w"), 0u);    // not yet visible again
+  clock_.Advance(std::chrono::seconds(11));
+  EXPECT_EQ(*runner.RunOnce("w"), 1u);
+  EXPECT_EQ(*queue.Depth("signals"), 0);
+  EXPECT_EQ(CountLeads(), 6);    // the retry completed the signal and made no second lead
+  EXPECT_EQ(sink_.Calls(), 7u);  // 6 leads + the failed hand-off, made again on the retry
+  const std::string m = metrics_.Render();
+  EXPECT_NE(m.find("leados_pipeline_bad_messages_total 1"), std::string::npos) << m;
+  EXPECT_NE(m.find("leados_pipeline_retries_total 1"), std::string::npos) << m;
+}
+
+TEST_P(LeadProcessorTest, WorkersDrainTheQueueConcurrently) {
+  store::MemoryQueue queue(clock_);
+  RunnerOptions options;
+  options.workers = 3;
+  options.batch = 4;
+  options.poll_wait = std::chrono::milliseconds(5);
+  PipelineRunner runner(queue, *processor_, metrics_, options);
+  for (int i = 0; i < 60; ++i) {
+    const auto s = Post(std::to_string(500 + i), "author" + std::to_string(i), "Which CRM do you use?");
+    ASSERT_TRUE(queue.Enqueue("signals", core::ToJson(ingest::SignalToJson(s))));
+  }
+  runner.Start();
+  EXPECT_TRUE(store::testing::WaitFor([&] { return *queue.Depth("signals") == 0; },
+                                      std::chrono::seconds(60)));
+  runner.Stop();
+  EXPECT_EQ(CountLeads(), 120);
+  EXPECT_EQ(sink_.Calls(), 120u);
+}
+
+TEST(CampaignSnapshot, KeepsBuiltCampaignsAcrossReplacesAndNamesBadOnes) {
+  enrich::Gazetteer places;
+  CampaignSnapshot snapshot(places);
+  campaigns::Campaign a;
+  a.id = "cmp_a";
+  a.revision = 1;
+  a.spec.status = campaigns::CampaignStatus::kActive;
+  campaigns::Campaign bad = a;
+  bad.id = "cmp_bad";
+  bad.spec.filters.company_size_min = 50;
+  bad.spec.filters.company_size_max = 10;  // inverted range: the ICP filter refuses it
+  auto errors = snapshot.Replace({a, bad});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("cmp_bad"), std::string::npos) << errors[0];
+  EXPECT_EQ(snapshot.size(), 1u);
+  auto first = snapshot.Find("cmp_a");
+  ASSERT_NE(first, nullptr);
+  EXPECT_TRUE(snapshot.Replace({a}).empty());
+  EXPECT_EQ(snapshot.Find("cmp_a"), first);  // same revision: the same object
+  a.revision = 2;
+  snapshot.Replace({a});
+  EXPECT_NE(snapshot.Find("cmp_a"), first);
+  EXPECT_EQ(snapshot.Find("cmp_a")->campaign.revision, 2);
+  snapshot.Replace({});
+  EXPECT_EQ(snapshot.Find("cmp_a"), nullptr);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LeadProcessorTest,
