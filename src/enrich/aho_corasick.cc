@@ -42,6 +42,10 @@ void AhoCorasick::Build() {
     }
     output_[s] = static_cast<int32_t>(p);
   }
+  assert(output_.size() <= static_cast<size_t>(kStateMask));  // state ids leave room for flags
+  // The trie's own edges, before failure transitions fill the other slots.
+  std::vector<bool> trie_edge(delta_.size());
+  for (size_t slot = 0; slot < delta_.size(); ++slot) trie_edge[slot] = delta_[slot] >= 0;
   // Breadth-first: failure links, then complete the transition table into a DFA.
   std::vector<int32_t> fail(output_.size(), 0);
   dict_link_.assign(output_.size(), 0);
@@ -82,7 +86,8 @@ void AhoCorasick::Build() {
   for (size_t k = 0; k < order.size(); ++k) {
     int32_t old = order[k];
     for (size_t c = 0; c < classes_; ++c) {
-      delta[k * classes_ + c] = new_id[delta_[static_cast<size_t>(old) * classes_ + c]];
+      size_t slot = static_cast<size_t>(old) * classes_ + c;
+      delta[k * classes_ + c] = new_id[delta_[slot]] | (trie_edge[slot] ? kTrieFlag : 0);
     }
     output[k] = output_[old];
     dict[k] = new_id[dict_link_[old]];
@@ -91,7 +96,8 @@ void AhoCorasick::Build() {
   output_ = std::move(output);
   dict_link_ = std::move(dict);
   for (int32_t& t : delta_) {
-    if (output_[t] >= 0 || dict_link_[t] > 0) t |= kEmitsFlag;
+    int32_t target = t & kStateMask;
+    if (output_[target] >= 0 || dict_link_[target] > 0) t |= kEmitsFlag;
   }
   index_.clear();
   patterns_.clear();

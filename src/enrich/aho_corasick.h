@@ -45,11 +45,37 @@ class AhoCorasick {
     }
   }
 
+  // Calls on_match(pattern_index, start, end) for every occurrence that starts at a position
+  // where can_start(start) is true, in order of start, then shortest first. The same occurrences
+  // as Scan filtered by start, but when starts are few (word starts: text_scan.h IsWordStart) much
+  // faster: each start walks the pattern trie only as far as some pattern continues, over the
+  // shallow, cache-resident states, instead of one dependent table read per byte through states
+  // all over a large table (bench/enrich). Requires Build.
+  template <typename C, typename F>
+  void ScanFrom(std::string_view text, C&& can_start, F&& on_match) const {
+    if (lengths_.empty()) return;
+    const int32_t* delta = delta_.data();
+    for (size_t start = 0; start < text.size(); ++start) {
+      if (!can_start(start)) continue;
+      int32_t s = 0;
+      for (size_t i = start; i < text.size(); ++i) {
+        int32_t v = delta[static_cast<size_t>(s) * classes_ +
+                          byte_class_[static_cast<unsigned char>(text[i])]];
+        if ((v & kTrieFlag) == 0) break;  // no pattern continues from here with this byte
+        s = v & kStateMask;
+        if ((v & kEmitsFlag) != 0 && output_[s] >= 0) on_match(output_[s], start, i + 1);
+      }
+    }
+  }
+
  private:
   // A transition's target state, with kEmitsFlag set when that state ends some pattern (itself or
-  // through its dictionary links), so Scan touches the output tables only on hits.
+  // through its dictionary links), so Scan touches the output tables only on hits; and kTrieFlag
+  // set when the transition is an edge of the pattern trie (the target is one byte deeper), not a
+  // fall-back through a failure link, so ScanFrom can stop where the patterns do.
   static constexpr int32_t kEmitsFlag = 1 << 30;
-  static constexpr int32_t kStateMask = kEmitsFlag - 1;
+  static constexpr int32_t kTrieFlag = 1 << 29;
+  static constexpr int32_t kStateMask = kTrieFlag - 1;
   std::unordered_map<std::string, int> index_;  // build-time only
   std::vector<std::string> patterns_;           // build-time only
   std::vector<uint32_t> lengths_;

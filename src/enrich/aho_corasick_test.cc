@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <tuple>
@@ -52,6 +53,34 @@ TEST(AhoCorasick, AgreesWithNaiveSearchOnRandomText) {
   Hits hits = ScanAll(ac, text);
   EXPECT_EQ(hits.size(), naive);
   for (auto [p, s, e] : hits) EXPECT_EQ(text.substr(s, e - s), patterns[p]);
+}
+
+TEST(AhoCorasick, ScanFromFindsWhatScanFindsAtTheGivenStarts) {
+  std::mt19937 rng(7);
+  AhoCorasick ac;
+  for (int i = 0; i < 80; ++i) {
+    std::string p;
+    int len = 1 + static_cast<int>(rng() % 5);
+    for (int k = 0; k < len; ++k) p.push_back("ab c"[rng() % 4]);
+    if (p.front() != ' ') ac.Add(p);
+  }
+  ac.Build();
+  std::string text;
+  for (int k = 0; k < 2000; ++k) text.push_back("ab c"[rng() % 4]);
+  auto can_start = [&](size_t i) { return i == 0 || text[i - 1] == ' '; };
+  Hits want;
+  for (auto [p, s, e] : ScanAll(ac, text)) {
+    if (can_start(s)) want.emplace_back(p, s, e);
+  }
+  // ScanFrom reports by start, then shortest first; Scan by end.
+  std::sort(want.begin(), want.end(), [](const auto& a, const auto& b) {
+    return std::get<1>(a) != std::get<1>(b) ? std::get<1>(a) < std::get<1>(b)
+                                            : std::get<2>(a) < std::get<2>(b);
+  });
+  Hits got;
+  ac.ScanFrom(text, can_start, [&](int p, size_t s, size_t e) { got.emplace_back(p, s, e); });
+  EXPECT_FALSE(got.empty());
+  EXPECT_EQ(got, want);
 }
 
 TEST(TextScan, FoldsAndChecksWordBoundaries) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "enrich/company.h"
+#include "enrich/text_scan.h"
 
 namespace leados::enrich {
 
@@ -32,8 +33,15 @@ class CompanyDirectory {
   // The company whose normalised name or alias equals NormaliseCompanyName(name); nullptr if none.
   virtual const CompanyRecord* FindByName(std::string_view name) const = 0;
   // Every accepted mention of a known company in `text`, in text order, after the
-  // capitalisation and common-word rules of docs/enrichment.md. Thread-safe.
-  virtual std::vector<CompanyMention> FindMentions(std::string_view text) const = 0;
+  // capitalisation and common-word rules of docs/enrichment.md; offsets are in text.original.
+  // Thread-safe.
+  virtual std::vector<CompanyMention> FindMentions(const FoldedText& text) const = 0;
+  // The same for a text not folded yet (folds it into a per-thread buffer first). Thread-safe.
+  std::vector<CompanyMention> FindMentions(std::string_view text) const {
+    thread_local FoldedText folded;
+    folded.Assign(text);
+    return FindMentions(folded);
+  }
   // Number of companies.
   virtual size_t size() const = 0;
 };

@@ -5,6 +5,7 @@
 
 #include "enrich/domain.h"
 #include "enrich/in_memory_company_directory.h"
+#include "enrich/text_scan.h"
 
 namespace leados::enrich {
 namespace {
@@ -113,21 +114,28 @@ Enricher::Enricher(const CompanyDirectory& directory, const FreeEmailDomains& fr
       places_(places) {}
 
 Enrichment Enricher::Enrich(const ingest::Signal& signal) const {
+  // Fold once for every finder (bench/enrich: each finder folding the body again was 13 % of the
+  // time); per-thread buffers keep Enrich free of allocations for the folded text once warm.
+  thread_local FoldedText title, body;
+  title.Assign(signal.title);
+  body.Assign(signal.body);
+  const FoldedSignal folded{signal, title, body};
   Enrichment e;
-  EnrichCompany(signal, e);
-  EnrichRole(signal, e);
-  EnrichTechnologies(signal, e);
-  EnrichLocation(signal, e);
+  EnrichCompany(folded, e);
+  EnrichRole(folded, e);
+  EnrichTechnologies(folded, e);
+  EnrichLocation(folded, e);
   return e;
 }
 
-void Enricher::EnrichCompany(const ingest::Signal& s, Enrichment& e) const {
+void Enricher::EnrichCompany(const FoldedSignal& f, Enrichment& e) const {
+  const ingest::Signal& s = f.signal;
   CompanyEnrichment& c = e.company;
   // Mentions are evidence whatever else we know.
-  std::vector<CompanyMention> mentions = directory_.FindMentions(s.title);
+  std::vector<CompanyMention> mentions = directory_.FindMentions(f.title);
   size_t title_mentions = mentions.size();
   if (!s.body.empty()) {
-    std::vector<CompanyMention> body = directory_.FindMentions(s.body);
+    std::vector<CompanyMention> body = directory_.FindMentions(f.body);
     mentions.insert(mentions.end(), body.begin(), body.end());
   }
   for (const CompanyMention& m : mentions) {
@@ -239,15 +247,16 @@ void Enricher::EnrichCompany(const ingest::Signal& s, Enrichment& e) const {
   }
 }
 
-void Enricher::EnrichRole(const ingest::Signal& s, Enrichment& e) const {
+void Enricher::EnrichRole(const FoldedSignal& f, Enrichment& e) const {
+  const ingest::Signal& s = f.signal;
   RoleGuess g;
   std::string_view prov = provenance::kTitleRule;
   if (ingest::IsJobSource(s.source)) {
-    g = roles_.ClassifyTitle(s.title);
-  } else if (auto self = roles_.ClassifySelfDescription(s.body)) {
+    g = roles_.ClassifyTitle(f.title);
+  } else if (auto self = roles_.ClassifySelfDescription(f.body)) {
     g = *self;
     prov = provenance::kSelfDescription;
-  } else if (auto in_title = roles_.ClassifySelfDescription(s.title)) {
+  } else if (auto in_title = roles_.ClassifySelfDescription(f.title)) {
     g = *in_title;
     prov = provenance::kSelfDescription;
   }
@@ -260,7 +269,8 @@ void Enricher::EnrichRole(const ingest::Signal& s, Enrichment& e) const {
   }
 }
 
-void Enricher::EnrichTechnologies(const ingest::Signal& s, Enrichment& e) const {
+void Enricher::EnrichTechnologies(const FoldedSignal& f, Enrichment& e) const {
+  const ingest::Signal& s = f.signal;
   auto add = [&](const std::vector<TechnologyMention>& found, std::string_view prov, double conf) {
     for (const TechnologyMention& m : found) {
       const Technology& t = technologies_.technologies()[m.technology];
@@ -271,11 +281,12 @@ void Enricher::EnrichTechnologies(const ingest::Signal& s, Enrichment& e) const 
       e.technologies.push_back({t.name, t.category, prov, m.needed_context ? kTechContext : conf});
     }
   };
-  add(technologies_.FindIn(s.title), provenance::kTitleMention, kTechTitle);
-  if (!s.body.empty()) add(technologies_.FindIn(s.body), provenance::kTextMention, kTechBody);
+  add(technologies_.FindIn(f.title), provenance::kTitleMention, kTechTitle);
+  if (!s.body.empty()) add(technologies_.FindIn(f.body), provenance::kTextMention, kTechBody);
 }
 
-void Enricher::EnrichLocation(const ingest::Signal& s, Enrichment& e) const {
+void Enricher::EnrichLocation(const FoldedSignal& f, Enrichment& e) const {
+  const ingest::Signal& s = f.signal;
   LocationEnrichment& l = e.location;
   const bool job = ingest::IsJobSource(s.source);
   auto apply = [&](const LocationGuess& g, std::string_view prov, double geo_conf,
@@ -296,10 +307,10 @@ void Enricher::EnrichLocation(const ingest::Signal& s, Enrichment& e) const {
           g.geo_from_city_only ? kLocationFieldCityDefault : kLocationField, kLocationField);
   }
   if (l.country.known() && l.work_mode.known()) return;
-  LocationGuess title = places_.FindInText(s.title);
+  LocationGuess title = places_.FindInText(f.title);
   apply(title, provenance::kTextLocation, job ? kLocationTextJob : kLocationTitle, kWorkModeText);
   if (!s.body.empty() && (!(l.country.known() || l.region.known()) || !l.work_mode.known())) {
-    LocationGuess body = places_.FindInText(s.body);
+    LocationGuess body = places_.FindInText(f.body);
     apply(body, provenance::kTextLocation, job ? kLocationTextJob : kLocationBody, kWorkModeText);
   }
 }

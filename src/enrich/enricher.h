@@ -22,6 +22,7 @@
 #include "enrich/gazetteer.h"
 #include "enrich/role_taxonomy.h"
 #include "enrich/technology_catalog.h"
+#include "enrich/text_scan.h"
 #include "ingest/signal.h"
 
 namespace leados::enrich {
@@ -36,10 +37,16 @@ class Enricher {
   Enrichment Enrich(const ingest::Signal& signal) const;
 
  private:
-  void EnrichCompany(const ingest::Signal& s, Enrichment& e) const;
-  void EnrichRole(const ingest::Signal& s, Enrichment& e) const;
-  void EnrichTechnologies(const ingest::Signal& s, Enrichment& e) const;
-  void EnrichLocation(const ingest::Signal& s, Enrichment& e) const;
+  // The signal with its title and body folded once (text_scan.h), shared by every finder.
+  struct FoldedSignal {
+    const ingest::Signal& signal;
+    const FoldedText& title;
+    const FoldedText& body;
+  };
+  void EnrichCompany(const FoldedSignal& f, Enrichment& e) const;
+  void EnrichRole(const FoldedSignal& f, Enrichment& e) const;
+  void EnrichTechnologies(const FoldedSignal& f, Enrichment& e) const;
+  void EnrichLocation(const FoldedSignal& f, Enrichment& e) const;
 
   const CompanyDirectory& directory_;
   const FreeEmailDomains& free_email_;

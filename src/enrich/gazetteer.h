@@ -13,6 +13,8 @@
 
 namespace leados::enrich {
 
+struct FoldedText;
+
 enum class WorkMode { kUnknown, kRemote, kHybrid, kOnsite };
 // "remote", "hybrid", "onsite"; "" unknown.
 std::string_view WorkModeName(WorkMode mode);
@@ -43,6 +45,8 @@ class Gazetteer {
   // state codes only as "City, ST", and only explicit work-mode phrases count ("fully remote",
   // "hybrid", "on-site", not a bare "remote"). Thread-safe.
   LocationGuess FindInText(std::string_view text) const;
+  // The same for a text already folded (text_scan.h). Thread-safe.
+  LocationGuess FindInText(const FoldedText& text) const;
 
   // The macro region of a country code ("DE" -> "EU", "GB" -> "UK", "US" -> "North America").
   std::string_view RegionOfCountry(std::string_view country) const;
@@ -59,7 +63,7 @@ class Gazetteer {
     int entry = -1;
     bool upper = false, field_only = false, text_only = false, code = false;
   };
-  LocationGuess Parse(std::string_view text, bool strict) const;
+  LocationGuess Parse(const FoldedText& text, bool strict) const;
   AhoCorasick patterns_;
   std::vector<std::vector<AliasRef>> alias_lists_;  // by pattern index
 };

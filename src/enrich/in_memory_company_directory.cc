@@ -162,19 +162,17 @@ const CompanyRecord* InMemoryCompanyDirectory::FindByName(std::string_view name)
   return it == by_name_.end() ? nullptr : &records_[it->second];
 }
 
-std::vector<CompanyMention> InMemoryCompanyDirectory::FindMentions(std::string_view text) const {
-  thread_local FoldedText folded;
-  folded.Assign(text);
+std::vector<CompanyMention> InMemoryCompanyDirectory::FindMentions(const FoldedText& folded) const {
   const std::string_view t = folded.text;
   std::vector<CompanyMention> accepted;
-  mentions_.Scan(t, [&](int p, size_t start, size_t end) {
+  // Matches must start a word: walking from word starts only is several times faster than
+  // the full scan (aho_corasick.h ScanFrom).
+  auto word_start = [&](size_t i) { return IsWordStart(t, i); };
+  mentions_.ScanFrom(t, word_start, [&](int p, size_t start, size_t end) {
     if (!IsWordBounded(t, start, end)) return;
     const MentionTarget& target = targets_[p];
-    size_t o_start = folded.origin[start];
-    size_t o_end = folded.origin[end - 1] + 1;
-    if (!CapitalisationOk(text.substr(o_start, o_end - o_start), target.display, target.acronym)) {
-      return;
-    }
+    std::string_view original = folded.OriginalSpan(start, end);
+    if (!CapitalisationOk(original, target.display, target.acronym)) return;
     std::string_view prev = PreviousWord(t, start);
     bool cue = InSet(prev, {"at", "joined", "join", "joining"});
     if (!cue && prev == "for") {
@@ -196,8 +194,8 @@ std::vector<CompanyMention> InMemoryCompanyDirectory::FindMentions(std::string_v
                  "cfo",      "is hiring", "hiring",    "headquarters", "hq"});
       if (!context) return;
     }
-    accepted.push_back(CompanyMention{&records_[target.record], o_start, o_end - o_start,
-                                      target.common_word, cue});
+    accepted.push_back(CompanyMention{&records_[target.record], folded.OriginalOffset(start),
+                                      original.size(), target.common_word, cue});
   });
   if (accepted.size() < 2) return accepted;
   // Longest match wins where mentions overlap ("Goldman Sachs" over "Goldman").

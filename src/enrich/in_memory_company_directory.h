@@ -57,7 +57,8 @@ class InMemoryCompanyDirectory final : public CompanyDirectory {
  public:
   const CompanyRecord* FindByDomain(std::string_view host) const override;
   const CompanyRecord* FindByName(std::string_view name) const override;
-  std::vector<CompanyMention> FindMentions(std::string_view text) const override;
+  using CompanyDirectory::FindMentions;
+  std::vector<CompanyMention> FindMentions(const FoldedText& text) const override;
   size_t size() const override { return records_.size(); }
 
   // All records, in load order (for export and tests).

@@ -10,6 +10,8 @@
 
 namespace leados::enrich {
 
+struct FoldedText;
+
 enum class JobFunction {
   kUnknown,
   kEngineering,
@@ -69,13 +71,19 @@ class RoleTaxonomy {
 
   // Classifies a job title. Thread-safe.
   RoleGuess ClassifyTitle(std::string_view title) const;
+  // The same for a title already folded (text_scan.h). Thread-safe.
+  RoleGuess ClassifyTitle(const FoldedText& title) const;
 
   // Finds a self-description in free text ("I'm a senior data engineer at ...", "As the CTO of
   // ...") and classifies the words after the cue; nullopt when there is none with a known function.
+  // Thread-safe.
   std::optional<RoleGuess> ClassifySelfDescription(std::string_view text) const;
+  // The same for a text already folded (text_scan.h). Thread-safe.
+  std::optional<RoleGuess> ClassifySelfDescription(const FoldedText& text) const;
 
  private:
   AhoCorasick phrases_;
+  AhoCorasick cues_;                   // the self-description cues
   std::vector<int> entry_of_pattern_;  // pattern index -> index into the phrase table
 };
 

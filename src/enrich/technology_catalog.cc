@@ -108,6 +108,10 @@ int TechnologyCatalog::Find(std::string_view name) const {
 std::vector<TechnologyMention> TechnologyCatalog::FindIn(std::string_view text) const {
   thread_local FoldedText folded;
   folded.Assign(text);
+  return FindIn(folded);
+}
+
+std::vector<TechnologyMention> TechnologyCatalog::FindIn(const FoldedText& folded) const {
   const std::string_view t = folded.text;
   struct Candidate {
     TechnologyMention m;
@@ -115,15 +119,17 @@ std::vector<TechnologyMention> TechnologyCatalog::FindIn(std::string_view text) 
   };
   thread_local std::vector<Candidate> found;
   found.clear();
-  patterns_.Scan(t, [&](int p, size_t start, size_t end) {
+  // Matches must start a word: walking from word starts only is several times faster than
+  // the full scan (aho_corasick.h ScanFrom).
+  auto word_start = [&](size_t i) { return IsWordStart(t, i); };
+  patterns_.ScanFrom(t, word_start, [&](int p, size_t start, size_t end) {
     if (!IsWordBounded(t, start, end)) return;
-    size_t o_start = folded.origin[start];
-    size_t o_end = folded.origin[end - 1] + 1;
-    std::string_view original = text.substr(o_start, o_end - o_start);
+    std::string_view original = folded.OriginalSpan(start, end);
+    size_t o_start = folded.OriginalOffset(start);
     for (const Target& target : targets_[p]) {
       if (target.exact_case && original != target.literal) continue;
       found.push_back(
-          {{target.technology, o_start, o_end - o_start, target.needs_context}, start, end});
+          {{target.technology, o_start, original.size(), target.needs_context}, start, end});
     }
   });
   // 1. Longest match wins where candidates overlap ("SQL Server" over "SQL", "React Native"

@@ -21,6 +21,8 @@
 
 namespace leados::enrich {
 
+struct FoldedText;
+
 struct Technology {
   std::string name;      // canonical name ("PostgreSQL")
   std::string category;  // "database", "language", ...
@@ -41,7 +43,10 @@ class TechnologyCatalog {
   // The compiled-in data/technologies/technologies.tsv.
   static TechnologyCatalog Builtin();
 
-  // Every technology mentioned in `text`, once each, in order of first mention. Thread-safe.
+  // Every technology mentioned in `text`, once each, in order of first mention; offsets are in
+  // text.original. Thread-safe.
+  std::vector<TechnologyMention> FindIn(const FoldedText& text) const;
+  // The same for a text not folded yet (folds it into a per-thread buffer first). Thread-safe.
   std::vector<TechnologyMention> FindIn(std::string_view text) const;
 
   const std::vector<Technology>& technologies() const { return technologies_; }
