@@ -50,9 +50,11 @@ class RecordingSink : public LeadSink {
 class ScriptedCharger : public CreditCharger {
  public:
   core::Result<ChargeOutcome> Reserve(const LeadRecord& lead) override {
+    std::lock_guard lock(mu);  // workers call it concurrently
     reserved.push_back(lead.id);
     return held_accounts.count(lead.account_id) ? ChargeOutcome::kHeld : ChargeOutcome::kCharged;
   }
+  std::mutex mu;
   std::set<std::string> held_accounts;
   std::vector<std::string> reserved;
 };
