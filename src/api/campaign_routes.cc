@@ -38,7 +38,8 @@ constexpr std::string_view kCampaignSchema = R"json({"type":"object","properties
   "channels":{"type":"array","minItems":1,"items":{"type":"string","enum":["webhook","api",
     "email","portal"]}},
   "daily_credit_cap":{"type":["integer","null"],"minimum":1},
-  "status":{"type":"string","enum":["draft","active","paused"]}}})json";
+  "status":{"type":"string","enum":["draft","active","paused"]},
+  "llm_rerank":{"type":"boolean","default":false,"description":"Opt in to LLM re-ranking of this campaign's best candidates. When on (and the server operator has enabled it), the title and a text excerpt of each candidate post are sent to a third-party LLM provider (an OpenAI-compatible chat-completions endpoint chosen by the operator) for a second opinion on its intent; author names, handles and profile URLs are never sent. Off by default."}}})json";
 
 json::object CampaignJson(const Campaign& c) {
   json::object out = campaigns::CampaignSpecToJson(c.spec);

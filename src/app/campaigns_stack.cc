@@ -8,6 +8,22 @@
 #include "core/log.h"
 
 namespace leados::app {
+namespace {
+
+score::LlmRerankSettings LlmSettings(const core::Config& config) {
+  score::LlmRerankSettings s;
+  s.enabled = config.GetBool("llm.enabled");
+  s.base_url = config.GetString("llm.base_url");
+  s.api_key = config.GetString("llm.api_key");
+  s.model = config.GetString("llm.model");
+  s.top_n = static_cast<int>(config.GetInt("llm.top_n"));
+  s.calls_per_minute = static_cast<int>(config.GetInt("llm.calls_per_minute"));
+  s.timeout = std::chrono::milliseconds(config.GetInt("llm.timeout_ms"));
+  s.max_input_bytes = static_cast<size_t>(config.GetInt("llm.max_input_bytes"));
+  return s;
+}
+
+}  // namespace
 
 core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
     Runtime& rt, accounts::AuditLog& audit, accounts::AccountService& accounts) {
@@ -26,9 +42,9 @@ core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
   campaigns::SupplyScanOptions options;
   options.credits_per_lead = config.GetDouble("billing.credits_per_lead");
   options.public_url = PublicOrigin(config);
-  s->scans_ = std::make_unique<campaigns::SupplyScanService>(
-      rt.database(), rt.key_value(), rt.clock(), *s->window_, *s->store_, *s->outbox_,
-      *s->templates_, options);
+  s->scans_ = std::make_unique<campaigns::SupplyScanService>(rt.database(), rt.key_value(),
+                                                             rt.clock(), *s->window_, *s->store_,
+                                                             *s->outbox_, *s->templates_, options);
 
   if (const std::string url = config.GetString("scan.hn_search_url"); !url.empty()) {
     s->hn_search_ = std::make_unique<campaigns::HnAlgoliaSearch>(rt.fetcher(), url);
@@ -59,6 +75,16 @@ core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
     s->scorer_ = std::make_unique<score::IntentScanScorer>(*s->model_);
     s->scans_->SetScorer(s->scorer_.get());
   }
+  s->llm_reranker_ =
+      std::make_unique<score::LlmReranker>(rt.http_client(), rt.clock(), LlmSettings(config));
+  const score::LlmRerankSettings& llm = s->llm_reranker_->settings();
+  // Never the key: only whether one is set.
+  core::log::Info("llm.ready", {{"enabled", llm.enabled},
+                                {"base_url", llm.base_url},
+                                {"model", llm.model},
+                                {"api_key_set", !llm.api_key.empty()},
+                                {"top_n", llm.top_n},
+                                {"calls_per_minute", llm.calls_per_minute}});
   core::log::Info("scans.ready", {{"hn_search", s->hn_search_ != nullptr},
                                   {"reddit_search", s->reddit_search_ != nullptr},
                                   {"intent_model", s->model_ != nullptr}});

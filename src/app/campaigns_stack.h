@@ -6,6 +6,8 @@
 // Supply scans run over the recent-signal window in the KV store (scan.recent_signal_days), the
 // search APIs of HN (scan.hn_search_url) and Reddit (scan.reddit_api_url, with reddit.client_id
 // and reddit.client_secret), and the intent model when there is one (score.model_path).
+// It also holds the process's one LLM re-ranker (llm.*), which the lead pipeline calls after
+// scoring; it sends nothing unless llm.enabled is on and a campaign opted in.
 
 #include <memory>
 
@@ -23,6 +25,7 @@
 #include "notify/outbox.h"
 #include "notify/templates.h"
 #include "score/intent_model.h"
+#include "score/llm_reranker.h"
 #include "score/scan_scorer.h"
 
 namespace leados::app {
@@ -50,6 +53,8 @@ class CampaignsStack {
   // Where ingest puts every new signal for supply scans.
   campaigns::RecentSignals& recent_signals() { return *window_; }
   campaigns::SupplyScanService& scans() { return *scans_; }
+  // The LLM re-ranker built from llm.* (one per process: one cost guard). Thread-safe.
+  score::LlmReranker& llm_reranker() { return *llm_reranker_; }
 
  private:
   CampaignsStack() = default;
@@ -64,6 +69,7 @@ class CampaignsStack {
   std::unique_ptr<score::IntentModel> model_;
   std::unique_ptr<score::IntentScanScorer> scorer_;
   std::unique_ptr<campaigns::SupplyScanService> scans_;
+  std::unique_ptr<score::LlmReranker> llm_reranker_;
 };
 
 }  // namespace leados::app

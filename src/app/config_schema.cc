@@ -159,6 +159,39 @@ const std::vector<ConfigKey>& ConfigSchema() {
       {"score.model_path", ConfigType::kString, std::string(), false,
        "intent model file (leados model train); empty: <data.dir>/intent.ftz when it exists, "
        "else scans report no score distribution"},
+      // LLM re-ranking (src/score/llm_reranker.h, docs/scoring.md "LLM re-ranking")
+      {"llm.enabled", ConfigType::kBool, false, false,
+       "re-score the best candidates with an OpenAI-compatible chat-completions endpoint, only "
+       "for campaigns that opted in (llm_rerank): it sends their title and text excerpt to a "
+       "third party"},
+      {"llm.base_url", ConfigType::kString, std::string("https://api.openai.com/v1"), false,
+       "OpenAI-compatible API base URL; requests go to BASE/chat/completions (a server on a "
+       "private or loopback address also needs fetch.allow_private)",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         const auto& s = std::get<std::string>(v);
+         if (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) return std::nullopt;
+         return "must be an http:// or https:// URL, got '" + s + "'";
+       }},
+      {"llm.api_key", ConfigType::kString, std::string(), true,
+       "API key sent as Authorization: Bearer (never logged); empty: no Authorization header"},
+      {"llm.model", ConfigType::kString, std::string("gpt-4o-mini"), false,
+       "model name sent with every request",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         if (!std::get<std::string>(v).empty()) return std::nullopt;
+         return "must not be empty";
+       }},
+      {"llm.top_n", ConfigType::kInt, int64_t{5}, false,
+       "only the N highest model scores of a batch are sent", core::ValidateRange(1, 100)},
+      {"llm.calls_per_minute", ConfigType::kInt, int64_t{30}, false,
+       "cost guard: calls in any 60 s across the process; a candidate over it keeps the model's "
+       "score",
+       core::ValidateRange(1, 100000)},
+      {"llm.timeout_ms", ConfigType::kInt, int64_t{8000}, false,
+       "per call; without an answer by then the model's score is kept",
+       core::ValidateRange(100, 120000)},
+      {"llm.max_input_bytes", ConfigType::kInt, int64_t{2000}, false,
+       "bytes of title + text excerpt sent per candidate, cut on a UTF-8 character boundary",
+       core::ValidateRange(100, 100000)},
       // billing
       {"billing.credits_per_lead", ConfigType::kDouble, 1.0, false,
        "credits one delivered lead costs (used by supply-scan estimates)",

@@ -163,6 +163,7 @@ CampaignSpec ApplyPatch(CampaignSpec spec, const CampaignPatch& p) {
   if (p.channels) spec.channels = *p.channels;
   if (p.daily_credit_cap) spec.daily_credit_cap = *p.daily_credit_cap;
   if (p.status) spec.status = *p.status;
+  if (p.llm_rerank) spec.llm_rerank = *p.llm_rerank;
   return spec;
 }
 

@@ -68,6 +68,10 @@ struct CampaignSpec {
   std::vector<std::string> channels{"portal"};  // subset of kChannels, at least one
   std::optional<int64_t> daily_credit_cap;      // credits a day; nullopt = no cap (0 is refused)
   CampaignStatus status = CampaignStatus::kDraft;
+  // The client's consent to LLM re-ranking: when true (and the server's llm.enabled is on), the
+  // title and text excerpt of this campaign's best candidates are sent to a third-party LLM
+  // endpoint for a second opinion on their intent (docs/scoring.md, "LLM re-ranking").
+  bool llm_rerank = false;
 
   friend bool operator==(const CampaignSpec&, const CampaignSpec&) = default;
 };
@@ -100,6 +104,7 @@ struct CampaignPatch {
   std::optional<std::vector<std::string>> channels;
   std::optional<std::optional<int64_t>> daily_credit_cap;
   std::optional<CampaignStatus> status;
+  std::optional<bool> llm_rerank;
 };
 
 // `spec` with the set fields of `patch` applied. No validation (call ValidateCampaign after).

@@ -142,7 +142,8 @@ json::object CampaignSpecToJson(const CampaignSpec& s) {
           {"min_score", s.min_score},
           {"channels", StringsToJson(s.channels)},
           {"daily_credit_cap", OptIntJson(s.daily_credit_cap)},
-          {"status", CampaignStatusName(s.status)}};
+          {"status", CampaignStatusName(s.status)},
+          {"llm_rerank", s.llm_rerank}};
 }
 
 core::Result<CampaignPatch> CampaignPatchFromJson(const json::object& body) {
@@ -176,13 +177,16 @@ core::Result<CampaignPatch> CampaignPatchFromJson(const json::object& body) {
         return Invalid(key, fmt::format("must be draft, active or paused (got '{}')", *s));
       }
       p.status = *status;
+    } else if (key == "llm_rerank") {
+      if (!value.is_bool()) return Invalid(key, "must be true or false");
+      p.llm_rerank = value.as_bool();
     } else if (key == "id" || key == "account_id" || key == "revision" || key == "created_at" ||
                key == "updated_at" || key == "deleted_at") {
       continue;  // read-only, echoed back from a GET
     } else {
       return core::InvalidArgument(fmt::format(
           "unknown field '{}': a campaign has name, query, filters, min_score, channels, "
-          "daily_credit_cap and status",
+          "daily_credit_cap, status and llm_rerank",
           key));
     }
   }

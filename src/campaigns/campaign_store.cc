@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, account_id, name, query, filters_json, min_score, channels_json, daily_credit_cap, "
-    "status, revision, created_at, updated_at, deleted_at";
+    "status, revision, created_at, updated_at, deleted_at, llm_rerank";
 
 core::Result<Campaign> FromRow(const store::Row& r) {
   Campaign c;
@@ -36,6 +36,7 @@ core::Result<Campaign> FromRow(const store::Row& r) {
   c.created_at_ms = r.Int(10);
   c.updated_at_ms = r.Int(11);
   c.deleted_at_ms = r.OptInt(12);
+  c.spec.llm_rerank = r.Int(13) != 0;
   return c;
 }
 
@@ -69,6 +70,7 @@ std::string ChangedFields(const CampaignSpec& a, const CampaignSpec& b) {
   if (a.channels != b.channels) names.push_back("channels");
   if (a.daily_credit_cap != b.daily_credit_cap) names.push_back("daily_credit_cap");
   if (a.status != b.status) names.push_back("status");
+  if (a.llm_rerank != b.llm_rerank) names.push_back("llm_rerank");
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
@@ -94,24 +96,25 @@ core::Status Record(store::SqlSession& tx, accounts::AuditLog& audit, const Camp
   const std::string filters = core::ToJson(CampaignFiltersToJson(s.filters));
   const std::string channels = core::ToJson(StringsToJson(s.channels));
   const std::string status(CampaignStatusName(s.status));
+  const int64_t llm_rerank = s.llm_rerank ? 1 : 0;
   core::Result<int64_t> written;
   if (insert) {
     written = tx.Exec(
         "INSERT INTO campaigns (id, account_id, name, query, filters_json, min_score, "
-        "channels_json, daily_credit_cap, status, revision, created_at, updated_at, deleted_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "channels_json, daily_credit_cap, status, revision, created_at, updated_at, deleted_at, "
+        "llm_rerank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {after.id, after.account_id, s.name, s.query, filters, s.min_score, channels,
          OptIntValue(s.daily_credit_cap), status, after.revision, after.created_at_ms,
-         after.updated_at_ms, OptIntValue(after.deleted_at_ms)});
+         after.updated_at_ms, OptIntValue(after.deleted_at_ms), llm_rerank});
   } else {
     // The revision guard makes a lost update impossible even without the row lock.
     written = tx.Exec(
         "UPDATE campaigns SET name = ?, query = ?, filters_json = ?, min_score = ?, "
         "channels_json = ?, daily_credit_cap = ?, status = ?, revision = ?, updated_at = ?, "
-        "deleted_at = ? WHERE id = ? AND account_id = ? AND revision = ?",
+        "deleted_at = ?, llm_rerank = ? WHERE id = ? AND account_id = ? AND revision = ?",
         {s.name, s.query, filters, s.min_score, channels, OptIntValue(s.daily_credit_cap), status,
-         after.revision, after.updated_at_ms, OptIntValue(after.deleted_at_ms), after.id,
-         after.account_id, after.revision - 1});
+         after.revision, after.updated_at_ms, OptIntValue(after.deleted_at_ms), llm_rerank,
+         after.id, after.account_id, after.revision - 1});
     if (written && *written != 1) {
       return core::Fail(core::ErrorCode::kConflict,
                         fmt::format("campaign {} was changed at the same time; fetch it and try "
@@ -351,11 +354,11 @@ core::Result<std::vector<Campaign>> CampaignStore::ListActive() {
   auto rows = db_.Query(fmt::format(
       "SELECT c.{} FROM campaigns c JOIN accounts a ON a.id = c.account_id "
       "WHERE c.status = 'active' AND a.status = 'active' ORDER BY c.id",
-      fmt::join(
-          std::vector<std::string_view>{"id", "account_id", "name", "query", "filters_json",
-                                        "min_score", "channels_json", "daily_credit_cap", "status",
-                                        "revision", "created_at", "updated_at", "deleted_at"},
-          ", c.")));
+      fmt::join(std::vector<std::string_view>{"id", "account_id", "name", "query", "filters_json",
+                                              "min_score", "channels_json", "daily_credit_cap",
+                                              "status", "revision", "created_at", "updated_at",
+                                              "deleted_at", "llm_rerank"},
+                ", c.")));
   if (!rows) return core::Fail(rows.error());
   return FromRows(*rows);
 }

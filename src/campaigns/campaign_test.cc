@@ -151,6 +151,17 @@ TEST(CampaignTest, PatchChangesOnlyWhatItNamesAndMergesFilters) {
   EXPECT_EQ(cleared->daily_credit_cap, std::nullopt);
   EXPECT_EQ(cleared->filters, CampaignFilters{});
 
+  // llm_rerank is switched on and off by the patch, and left alone when absent.
+  auto on = CampaignPatchFromJson(*core::ParseJsonObject(R"({"llm_rerank":true})"));
+  ASSERT_TRUE(on);
+  const CampaignSpec opted_in = ApplyPatch(*base, *on);
+  EXPECT_FALSE(base->llm_rerank);
+  EXPECT_TRUE(opted_in.llm_rerank);
+  EXPECT_TRUE(ApplyPatch(opted_in, *patch).llm_rerank);
+  auto off = CampaignPatchFromJson(*core::ParseJsonObject(R"({"llm_rerank":false})"));
+  ASSERT_TRUE(off);
+  EXPECT_FALSE(ApplyPatch(opted_in, *off).llm_rerank);
+
   // An empty patch changes nothing.
   auto empty = CampaignPatchFromJson(json::object{});
   ASSERT_TRUE(empty);

@@ -80,7 +80,14 @@ std::string ExplainScore(const LeadScore& score) {
     if (!out.empty()) out += " + ";
     out += fmt::format("{} {:.1f}", part.name, part.points);
   }
-  return out + fmt::format(" = {}", score.score);
+  out += fmt::format(" = {}", score.score);
+  if (!score.llm) return out;
+  const LlmOutcome& llm = *score.llm;
+  if (llm.status == LlmStatus::kUsed && llm.llm_probability && llm.llm_class) {
+    return out + fmt::format(" (intent from the LLM: {:.2f} -> {:.2f} {})", llm.model_probability,
+                             *llm.llm_probability, IntentClassName(*llm.llm_class));
+  }
+  return out + fmt::format(" (LLM not used: {})", LlmStatusName(llm.status));
 }
 
 }  // namespace leados::score

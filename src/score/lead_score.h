@@ -3,11 +3,13 @@
 // strength, the signal's recency and its source. The exact formula is in docs/scoring.md; every
 // lead carries its parts (each part's value and points) and its evidence. Pure functions.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "score/intent_class.h"
+#include "score/llm_outcome.h"
 
 namespace leados::score {
 
@@ -62,6 +64,9 @@ struct LeadScore {
   std::string quoted_passage;
   std::vector<std::string> fit_met;
   std::vector<std::string> fit_missed;
+  // What the optional LLM re-ranking did (LlmReranker); nullopt when the lead never went through
+  // it. ComputeLeadScore leaves it unset.
+  std::optional<LlmOutcome> llm;
 };
 
 // How much an intent class is worth to a seller, relative to seeking (1.0).
@@ -76,7 +81,9 @@ double RecencyFactor(double age_hours, double half_life_hours);
 // Computes the score and its parts. Inputs outside their ranges are clamped.
 LeadScore ComputeLeadScore(const LeadScoreInput& input, const ScoreWeights& weights = {});
 
-// "intent 40.5 + fit 25.0 + match 11.3 + recency 7.1 + source 4.5 = 88"
+// "intent 40.5 + fit 25.0 + match 11.3 + recency 7.1 + source 4.5 = 88"; with an LLM outcome,
+// a note follows: " (intent from the LLM: 0.20 -> 0.90 seeking)" when it was used, else
+// " (LLM not used: timeout)".
 std::string ExplainScore(const LeadScore& score);
 
 }  // namespace leados::score

@@ -440,6 +440,80 @@ TEST_P(CampaignsApiTest, BadBodiesNameTheFieldAndChangeNothing) {
   EXPECT_EQ(As(b, "GET", "/v1/campaigns?limit=101").status, 400);
 }
 
+TEST_P(CampaignsApiTest, LlmRerankIsAnOptInSwitch) {
+  Browser b = SignUpAndSignIn("ana@example.com", "1 Main St");
+  auto flag = [](const Reply& r) { return Obj(r).at("llm_rerank"); };
+  auto listed_flag = [&](const std::string& id) {
+    Reply list = As(b, "GET", "/v1/campaigns");
+    for (const auto& c : Obj(list).at("data").as_array()) {
+      if (core::StringOr(c.as_object(), "id") == id) return c.as_object().at("llm_rerank");
+    }
+    return json::value();
+  };
+
+  // Off unless the client says so, in every read.
+  const std::string id = Create(b, {{"name", "n"}, {"query", "crm"}});
+  Reply got = As(b, "GET", "/v1/campaigns/" + id);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(flag(got), json::value(false));
+  EXPECT_EQ(listed_flag(id), json::value(false));
+
+  // Set, then cleared; each is a revision.
+  Reply on = As(b, "PATCH", "/v1/campaigns/" + id, Body({{"llm_rerank", true}}));
+  ASSERT_EQ(on.status, 200) << on.body;
+  EXPECT_EQ(flag(on), json::value(true));
+  EXPECT_EQ(core::IntOr(Obj(on), "revision"), 2);
+  EXPECT_EQ(flag(As(b, "GET", "/v1/campaigns/" + id)), json::value(true));
+  EXPECT_EQ(listed_flag(id), json::value(true));
+  // Other changes leave it alone.
+  Reply renamed = As(b, "PATCH", "/v1/campaigns/" + id, Body({{"name", "renamed"}}));
+  EXPECT_EQ(flag(renamed), json::value(true));
+  Reply off = As(b, "PATCH", "/v1/campaigns/" + id, Body({{"llm_rerank", false}}));
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(flag(off), json::value(false));
+  EXPECT_EQ(core::IntOr(Obj(off), "revision"), 4);
+  EXPECT_EQ(flag(As(b, "GET", "/v1/campaigns/" + id)), json::value(false));
+  Reply revisions = As(b, "GET", "/v1/campaigns/" + id + "/revisions");
+  EXPECT_EQ(Obj(revisions).at("data").as_array()[1].at("campaign").at("llm_rerank"),
+            json::value(true));
+
+  // Set at creation.
+  Reply created =
+      As(b, "POST", "/v1/campaigns", Body({{"name", "m"}, {"query", "erp"}, {"llm_rerank", true}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(flag(created), json::value(true));
+  EXPECT_EQ(flag(As(b, "GET", "/v1/campaigns/" + core::StringOr(Obj(created), "id"))),
+            json::value(true));
+
+  // Anything but a boolean is a 400 naming the field, and changes nothing.
+  const Reply before = As(b, "GET", "/v1/campaigns/" + id);
+  for (const char* body :
+       {R"({"llm_rerank":"yes"})", R"({"llm_rerank":1})", R"({"llm_rerank":null})"}) {
+    Reply r = As(b, "PATCH", "/v1/campaigns/" + id, body);
+    EXPECT_EQ(r.status, 400) << body << ": " << r.body;
+    EXPECT_EQ(r.ErrorCode(), "invalid_argument") << body;
+    EXPECT_NE(r.body.find("llm_rerank: must be true or false"), std::string::npos) << r.body;
+  }
+  Reply bad_create =
+      As(b, "POST", "/v1/campaigns", R"({"name":"x","query":"crm","llm_rerank":"true"})");
+  EXPECT_EQ(bad_create.status, 400) << bad_create.body;
+  EXPECT_NE(bad_create.body.find("llm_rerank: must be true or false"), std::string::npos);
+  EXPECT_EQ(As(b, "GET", "/v1/campaigns/" + id).json, before.json);
+
+  // The OpenAPI schema documents it and says where the text goes.
+  for (const auto& route : router_->Routes()) {
+    if (route.operation->operation_id != "createCampaign" &&
+        route.operation->operation_id != "updateCampaign") {
+      continue;
+    }
+    ASSERT_TRUE(route.operation->request_schema);
+    const auto& field =
+        route.operation->request_schema->at("properties").at("llm_rerank").as_object();
+    EXPECT_EQ(core::StringOr(field, "type"), "boolean");
+    EXPECT_NE(core::StringOr(field, "description").find("third-party"), std::string::npos);
+  }
+}
+
 TEST_P(CampaignsApiTest, ListPagesNewestFirst) {
   Browser b = SignUpAndSignIn("ana@example.com", "1 Main St");
   std::vector<std::string> ids;
