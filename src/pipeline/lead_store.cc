@@ -152,6 +152,13 @@ core::Status LeadStore::SetFeedback(std::string_view account_id, std::string_vie
   return core::Ok();
 }
 
+core::Result<std::string> LeadStore::AccountOf(std::string_view id) {
+  auto rows = db_.Query("SELECT account_id FROM leads WHERE id = ?", {std::string(id)});
+  if (!rows) return core::Fail(rows.error());
+  if (rows->empty()) return core::NotFound("lead " + std::string(id) + " not found");
+  return rows->front().Text(0);
+}
+
 core::Status LeadStore::MarkPayloadDeleted(std::string_view id, int64_t now_ms) {
   auto n = db_.Exec(
       "UPDATE leads SET payload_deleted_at = ?, updated_at = ? WHERE id = ? AND "

@@ -55,6 +55,9 @@ class LeadStore {
   core::Status SetFeedback(std::string_view account_id, std::string_view id,
                            std::string_view feedback, int64_t now_ms);
 
+  // The account of a lead. kNotFound for an unknown id.
+  core::Result<std::string> AccountOf(std::string_view id);
+
   // Marks the payload deleted (idempotent: the first time is kept).
   core::Status MarkPayloadDeleted(std::string_view id, int64_t now_ms);
 

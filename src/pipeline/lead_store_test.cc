@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "core/clock.h"
+#include "pipeline/lead_service.h"
+#include "store/memory_key_value.h"
 #include "store/test_support.h"
 
 namespace leados::pipeline {
@@ -135,6 +137,69 @@ TEST_P(LeadStoreTest, ChannelsFeedbackAndPayloadDeletion) {
   ASSERT_TRUE(store_->MarkPayloadDeleted(l.id, 5000));  // the first time is kept
   EXPECT_EQ((*store_->Get("acct_a", l.id))->payload_deleted_at_ms, 4000);
   EXPECT_TRUE(store_->PayloadsDue(l.payload_expires_at_ms, 10)->empty());
+}
+
+
+TEST_P(LeadStoreTest, ThePayloadGoesWhenNoChannelNeedsItAnyMore) {
+  store::MemoryKeyValue kv(clock_);
+  PayloadStore payloads(kv);
+  LeadService service(*store_, payloads, clock_);
+  const LeadRecord l = Lead("acct_a", "cmp_1", "hn:1", 1000, 80);  // webhook + api pending
+  ASSERT_TRUE(store_->Insert(l));
+  ASSERT_TRUE(payloads.Put(l.id, R"({"signal":{"author":"alice"}})"));
+
+  auto view = service.Get("acct_a", l.id);
+  ASSERT_TRUE(view) << view.error().message;
+  ASSERT_TRUE(view->payload_json.has_value());
+  EXPECT_EQ(service.Get("acct_b", l.id).error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(service.Acknowledge("acct_b", l.id).error().code, core::ErrorCode::kNotFound);
+
+  auto acked = service.Acknowledge("acct_a", l.id);
+  ASSERT_TRUE(acked) << acked.error().message;
+  EXPECT_EQ(acked->channels.api, "done");
+  EXPECT_FALSE(acked->payload_deleted_at_ms.has_value());  // the webhook still needs it
+  EXPECT_TRUE(payloads.Get(l.id)->has_value());
+
+  clock_.Advance(std::chrono::seconds(5));
+  ASSERT_TRUE(service.CompleteChannel(l.id, Channel::kWebhook, "done"));
+  view = service.Get("acct_a", l.id);
+  ASSERT_TRUE(view);
+  EXPECT_TRUE(view->record.payload_deleted_at_ms.has_value());
+  EXPECT_FALSE(view->payload_json.has_value());
+  EXPECT_FALSE(payloads.Get(l.id)->has_value());
+  EXPECT_TRUE(service.Acknowledge("acct_a", l.id));  // idempotent
+
+  // A lead shown in the portal stays until it is dismissed.
+  LeadRecord portal = Lead("acct_a", "cmp_2", "hn:2", 2000, 70);
+  portal.channels = ChannelStatus{};
+  portal.channels.portal = "shown";
+  ASSERT_TRUE(store_->Insert(portal));
+  ASSERT_TRUE(payloads.Put(portal.id, "{}"));
+  auto fb = service.SetFeedback("acct_a", portal.id, "not_relevant");
+  ASSERT_TRUE(fb);
+  EXPECT_EQ(fb->feedback, "not_relevant");
+  EXPECT_FALSE(fb->payload_deleted_at_ms.has_value());
+  auto dismissed = service.Dismiss("acct_a", portal.id);
+  ASSERT_TRUE(dismissed);
+  EXPECT_EQ(dismissed->channels.portal, "dismissed");
+  EXPECT_TRUE(dismissed->payload_deleted_at_ms.has_value());
+  EXPECT_FALSE(payloads.Get(portal.id)->has_value());
+}
+
+TEST_P(LeadStoreTest, TheSweepMarksPayloadsWhose30DaysRanOut) {
+  store::MemoryKeyValue kv(clock_);
+  PayloadStore payloads(kv);
+  LeadService service(*store_, payloads, clock_);
+  const int64_t now = clock_.NowUnixMillis();
+  LeadRecord l = Lead("acct_a", "cmp_1", "hn:1", now, 80);
+  ASSERT_TRUE(store_->Insert(l));
+  ASSERT_TRUE(payloads.Put(l.id, "{}"));
+  EXPECT_EQ(*service.SweepExpired(), 0);
+  clock_.Advance(std::chrono::hours(24 * 30) + std::chrono::seconds(1));
+  EXPECT_EQ(*service.SweepExpired(), 1);
+  EXPECT_FALSE(payloads.Get(l.id)->has_value());
+  EXPECT_TRUE((*store_->Get("acct_a", l.id))->payload_deleted_at_ms.has_value());
+  EXPECT_EQ(*service.SweepExpired(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LeadStoreTest,
