@@ -28,6 +28,15 @@ core::json::object LeadScoreToJson(const score::LeadScore& s, double intent_prob
   o["quoted_passage"] = s.quoted_passage;
   o["fit_met"] = Strings(s.fit_met);
   o["fit_missed"] = Strings(s.fit_missed);
+  if (s.llm) {
+    core::json::object llm{{"status", std::string(score::LlmStatusName(s.llm->status))},
+                           {"model_probability", s.llm->model_probability},
+                           {"reason", s.llm->reason},
+                           {"latency_ms", static_cast<int64_t>(s.llm->latency.count())}};
+    if (s.llm->llm_probability) llm["llm_probability"] = *s.llm->llm_probability;
+    if (s.llm->llm_class) llm["llm_class"] = std::string(score::IntentClassName(*s.llm->llm_class));
+    o["llm"] = std::move(llm);
+  }
   return o;
 }
 

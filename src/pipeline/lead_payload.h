@@ -6,7 +6,9 @@
 //  "signal": SignalToJson(signal),
 //  "enrichment": EnrichmentToJson(enrichment),
 //  "score": {"score","intent_class","intent_probability","explanation","parts":[{"name","value",
-//            "points"}],"matched_terms":[…],"quoted_passage","fit_met":[…],"fit_missed":[…]}}
+//            "points"}],"matched_terms":[…],"quoted_passage","fit_met":[…],"fit_missed":[…],
+//            "llm":{"status","model_probability","llm_probability"?,"llm_class"?,"reason",
+//                   "latency_ms"} (when a re-ranker ran)}}
 
 #include <string>
 

@@ -91,6 +91,13 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
   const auto published_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(signal.published.time_since_epoch()).count();
 
+  // Phase 1: which campaigns may take the signal, and the model's score for each.
+  struct Candidate {
+    std::shared_ptr<const ActiveCampaign> campaign;
+    score::LeadScoreInput input;
+    score::LeadScore score;
+  };
+  std::vector<Candidate> candidates;
   for (const auto& m : matches) {
     auto campaign = p_.campaigns.Find(m.campaign_id);
     if (!campaign || campaign->campaign.spec.status != campaigns::CampaignStatus::kActive) {
@@ -107,7 +114,6 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
       drop(c.id, "suppressed");
       continue;
     }
-
     if (!prediction) {
       StageTimer t(stage_seconds_, "score");
       prediction = p_.model ? p_.model->Predict(signal.title, signal.body) : score::IntentPrediction{};
@@ -116,14 +122,38 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
       StageTimer t(stage_seconds_, "enrich");
       enrichment = p_.enricher.Enrich(signal);
     }
-    score::LeadScoreInput in;
-    in.intent_class = prediction->label;
-    in.intent_probability = prediction->intent_probability;
-    in.fit = ToScoreFit(campaign->icp.Evaluate(*enrichment));
-    in.match = score::MatchEvidenceFrom(signal, m);
-    in.age_hours = static_cast<double>(now_ms - published_ms) / 3.6e6;
-    in.source = std::string(ingest::SourceKindName(signal.source));
-    const score::LeadScore ls = score::ComputeLeadScore(in, p_.weights);
+    Candidate cand{campaign, {}, {}};
+    cand.input.intent_class = prediction->label;
+    cand.input.intent_probability = prediction->intent_probability;
+    cand.input.fit = ToScoreFit(campaign->icp.Evaluate(*enrichment));
+    cand.input.match = score::MatchEvidenceFrom(signal, m);
+    cand.input.age_hours = static_cast<double>(now_ms - published_ms) / 3.6e6;
+    cand.input.source = std::string(ingest::SourceKindName(signal.source));
+    cand.score = score::ComputeLeadScore(cand.input, p_.weights);
+    candidates.push_back(std::move(cand));
+  }
+
+  // Phase 2: the optional LLM second opinion on the best of them (only campaigns that opted in;
+  // the re-ranker keeps the model's score on any failure and says why in score.llm).
+  if (p_.reranker != nullptr && !candidates.empty()) {
+    StageTimer t(stage_seconds_, "llm");
+    std::vector<score::RerankCandidate> batch;
+    batch.reserve(candidates.size());
+    for (const auto& cand : candidates) {
+      const auto& spec = cand.campaign->campaign.spec;
+      auto rc = score::RerankCandidate::FromSignal(signal, cand.input, cand.score, spec.query,
+                                                   spec.llm_rerank);
+      rc.weights = p_.weights;
+      batch.push_back(std::move(rc));
+    }
+    p_.reranker->Rerank(batch);
+    for (size_t i = 0; i < candidates.size(); ++i) candidates[i].score = std::move(batch[i].score);
+  }
+
+  // Phase 3: each candidate that scores high enough becomes a lead.
+  for (const auto& cand : candidates) {
+    const campaigns::Campaign& c = cand.campaign->campaign;
+    const score::LeadScore& ls = cand.score;
     if (ls.score < std::lround(c.spec.min_score * 100.0)) {
       drop(c.id, "below_min_score");
       continue;
@@ -165,8 +195,9 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
       charge = *charged;
     }
 
-    const std::string payload =
-        LeadPayloadJson(lead, signal, *enrichment, ls, prediction->intent_probability);
+    const double probability =
+        ls.llm && ls.llm->llm_probability ? *ls.llm->llm_probability : prediction->intent_probability;
+    const std::string payload = LeadPayloadJson(lead, signal, *enrichment, ls, probability);
     {
       StageTimer t(stage_seconds_, "store");
       if (auto st = p_.payloads.Put(lead.id, payload); !st) return core::Fail(st.error());

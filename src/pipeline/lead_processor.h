@@ -1,8 +1,9 @@
 #pragma once
 // LeadProcessor: one signal → the leads it makes, stage by stage:
 //   match → campaign active + source/language filters → suppression → score (intent model once
-//   per signal, enrichment once per signal, ICP fit and the lead score per campaign) → minimum
-//   score → fingerprint claim → credit reservation → payload (KV) → lead row (SQL) → sink.
+//   per signal, enrichment once per signal, ICP fit and the lead score per campaign) → optional
+//   LLM re-ranking of the signal's candidates (campaigns that opted in) → minimum score →
+//   fingerprint claim → credit reservation → payload (KV) → lead row (SQL) → sink.
 // Each drop is counted by reason in leados_pipeline_drops_total{reason}; each stage's latency in
 // leados_pipeline_stage_seconds{stage}; leads in leados_pipeline_leads_total{outcome}.
 //
@@ -29,6 +30,7 @@
 #include "pipeline/ports.h"
 #include "score/intent_model.h"
 #include "score/lead_score.h"
+#include "score/llm_reranker.h"
 
 namespace leados::pipeline {
 
@@ -47,6 +49,8 @@ struct ProcessorParts {
   const core::Clock& clock;
   core::Metrics& metrics;
   score::ScoreWeights weights{};
+  // Optional second opinion (llm.*); nullptr: none. Used only for campaigns with llm_rerank.
+  score::LlmReranker* reranker = nullptr;
 };
 
 // What became of one signal.

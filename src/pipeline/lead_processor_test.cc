@@ -7,7 +7,10 @@
 #include <mutex>
 #include <set>
 
+#include "ingest/http_client.h"
 #include "pipeline/campaign_snapshot.h"
+#include "score/llm_test_completion.h"
+#include "fixture_server.h"
 #include "pipeline/pipeline_runner.h"
 #include "store/memory_key_value.h"
 #include "store/memory_queue.h"
@@ -317,6 +320,52 @@ TEST_P(LeadProcessorTest, WorkersDrainTheQueueConcurrently) {
   runner.Stop();
   EXPECT_EQ(CountLeads(), 120);
   EXPECT_EQ(sink_.Calls(), 120u);
+}
+
+
+TEST_P(LeadProcessorTest, OptedInCampaignsGetTheLlmSecondOpinion) {
+  test_support::FixtureServer llm;
+  llm.Route("/v1/chat/completions",
+            test_support::FixtureResponse{
+                .status = 200,
+                .headers = {{"Content-Type", "application/json"}},
+                .body = score::testing::ChatCompletionJson(
+                    R"({"intent_class":"seeking","probability":0.97,"reason":"asks for a CRM"})")});
+  ingest::CurlHttpClientOptions http_options;
+  http_options.ssrf.allow_private = true;
+  ingest::CurlHttpClient http(http_options);
+  score::LlmRerankSettings settings;
+  settings.enabled = true;
+  settings.base_url = llm.Url("/v1");
+  score::LlmReranker reranker(http, clock_, settings);
+  AddCampaign("cmp_llm", "acct_a", "crm", {"api"}, [](auto& spec) { spec.llm_rerank = true; });
+  lookup_.campaigns.erase("cmp_a");  // so acct_a's lead is the opted-in campaign's
+  ProcessorParts parts{matcher_, lookup_, nullptr, *enricher_, *fingerprinter_, *registry_,
+                       *payloads_, *leads_, charger_, sink_, suppression_, clock_, metrics_};
+  parts.reranker = &reranker;
+  LeadProcessor processor(parts);
+
+  auto r = processor.Process(Post("601", "erin", "Ask HN: Which CRM do you use?"));
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->created.size(), 2u);      // cmp_llm (acct_a) and cmp_b (acct_b)
+  EXPECT_EQ(llm.Requests().size(), 1u);  // only the opted-in campaign's candidate was sent
+  int used = 0;
+  for (const auto& id : r->created) {
+    auto payload = core::ParseJsonObject(**payloads_->Get(id));
+    ASSERT_TRUE(payload);
+    const auto& llm_part = payload->at("score").as_object().at("llm").as_object();
+    const std::string status(llm_part.at("status").as_string());
+    EXPECT_TRUE(status == "used" || status == "not_opted_in") << status;
+    if (status == "used") {
+      ++used;
+      EXPECT_DOUBLE_EQ(llm_part.at("llm_probability").as_double(), 0.97);
+      EXPECT_EQ(payload->at("campaign_id").as_string(), "cmp_llm");
+    }
+  }
+  EXPECT_EQ(used, 1);
+  const std::string body = llm.Requests()[0].body;
+  EXPECT_EQ(body.find("erin"), std::string::npos);  // no author in what went out
+  EXPECT_NE(body.find("Which CRM do you use?"), std::string::npos);
 }
 
 TEST(CampaignSnapshot, KeepsBuiltCampaignsAcrossReplacesAndNamesBadOnes) {
