@@ -96,6 +96,7 @@ CampaignsStack::~CampaignsStack() {
 }
 
 core::Result<uint64_t> CampaignsStack::Reload() {
+  std::lock_guard lock(reload_mu_);
   auto active = store_->ListActive();
   if (!active) return core::Fail(active.error());
   std::vector<match::CampaignQuery> queries;
@@ -103,9 +104,19 @@ core::Result<uint64_t> CampaignsStack::Reload() {
   for (const auto& c : *active) queries.push_back({c.id, c.spec.query});
   const size_t count = queries.size();
   const uint64_t version = matcher_->UpdateCampaigns(std::move(queries));
+  for (const auto& listener : reload_listeners_) listener(*active);
   core::log::Info("campaigns.reloaded", {{"active", static_cast<int64_t>(count)},
                                          {"matcher_version", static_cast<int64_t>(version)}});
   return version;
+}
+
+core::Status CampaignsStack::AddReloadListener(
+    std::function<void(std::vector<campaigns::Campaign>)> listener) {
+  auto active = store_->ListActive();
+  if (!active) return core::Fail(active.error());
+  listener(std::move(*active));
+  reload_listeners_.push_back(std::move(listener));
+  return core::Ok();
 }
 
 void CampaignsStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) {

@@ -9,7 +9,9 @@
 // It also holds the process's one LLM re-ranker (llm.*), which the lead pipeline calls after
 // scoring; it sends nothing unless llm.enabled is on and a campaign opted in.
 
+#include <functional>
 #include <memory>
+#include <mutex>
 
 #include "accounts/account_service.h"
 #include "accounts/audit_log.h"
@@ -53,6 +55,11 @@ class CampaignsStack {
   // Where ingest puts every new signal for supply scans.
   campaigns::RecentSignals& recent_signals() { return *window_; }
   campaigns::SupplyScanService& scans() { return *scans_; }
+  // The intent model (score.model_path), or nullptr when there is none.
+  const score::IntentModel* intent_model() const { return model_.get(); }
+  // Calls `listener` with the active campaigns on every Reload (after the matcher got them), and
+  // once now. Not thread-safe with Reload: add listeners before serving requests.
+  core::Status AddReloadListener(std::function<void(std::vector<campaigns::Campaign>)> listener);
   // The LLM re-ranker built from llm.* (one per process: one cost guard). Thread-safe.
   score::LlmReranker& llm_reranker() { return *llm_reranker_; }
 
@@ -67,6 +74,9 @@ class CampaignsStack {
   std::unique_ptr<campaigns::HnAlgoliaSearch> hn_search_;
   std::unique_ptr<campaigns::RedditSearch> reddit_search_;
   std::unique_ptr<score::IntentModel> model_;
+  std::vector<std::function<void(std::vector<campaigns::Campaign>)>> reload_listeners_;
+  // Serialises Reload: two concurrent reloads could otherwise install the older list last.
+  std::mutex reload_mu_;
   std::unique_ptr<score::IntentScanScorer> scorer_;
   std::unique_ptr<campaigns::SupplyScanService> scans_;
   std::unique_ptr<score::LlmReranker> llm_reranker_;

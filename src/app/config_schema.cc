@@ -192,6 +192,20 @@ const std::vector<ConfigKey>& ConfigSchema() {
       {"llm.max_input_bytes", ConfigType::kInt, int64_t{2000}, false,
        "bytes of title + text excerpt sent per candidate, cut on a UTF-8 character boundary",
        core::ValidateRange(100, 100000)},
+      // pipeline (src/pipeline, src/app/pipeline_stack.h)
+      {"pipeline.enabled", ConfigType::kBool, true, false,
+       "turn signals from the queue into leads inside this process (false: this instance does "
+       "not run the pipeline workers)"},
+      {"pipeline.workers", ConfigType::kInt, int64_t{2}, false,
+       "pipeline worker threads in this process", core::ValidateRange(1, 64)},
+      {"pipeline.batch", ConfigType::kInt, int64_t{32}, false,
+       "signals a worker claims at once (in flight: workers x batch)", core::ValidateRange(1, 1000)},
+      {"pipeline.fingerprint_secret", ConfigType::kString, std::string(), true,
+       "key of the lead fingerprints (HMAC-SHA-256), at least 16 bytes, the same in every process; "
+       "empty: a random key kept in DATA/fingerprint.key (embedded default only: required with "
+       "database.url)"},
+      {"pipeline.payload_ttl_days", ConfigType::kInt, int64_t{30}, false,
+       "days a lead's payload (its personal data) is kept at most", core::ValidateRange(1, 30)},
       // billing
       {"billing.credits_per_lead", ConfigType::kDouble, 1.0, false,
        "credits one delivered lead costs (used by supply-scan estimates)",

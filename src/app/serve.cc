@@ -6,6 +6,7 @@
 #include "app/accounts_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/runtime.h"
+#include "app/pipeline_stack.h"
 #include "app/queue_signal_sink.h"
 #include "app/sources_stack.h"
 #include "app/window_signal_sink.h"
@@ -55,10 +56,17 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto pipeline = PipelineStack::Open(rt, **campaigns);
+  if (!pipeline) {
+    std::cerr << "leados: cannot start: " << pipeline.error().message << "\n";
+    return 1;
+  }
+
   http::Router router;
   (*accounts)->RegisterRoutes(router);
   (*campaigns)->RegisterRoutes((*accounts)->api(), router);
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
+  (*pipeline)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -90,6 +98,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*accounts)->StartWorkers();
   (*campaigns)->StartWorkers();
   (*sources)->StartScheduler();
+  (*pipeline)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -97,6 +106,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   std::cout << "LeadOS listening on " << url << "  (" << rt.Describe() << ")" << std::endl;
   server.Wait();
   (*sources)->Stop();
+  (*pipeline)->Stop();
   core::log::Info("serve.stopped");
   return 0;
 }

@@ -34,6 +34,39 @@ class CliTest : public ::testing::Test {
     return p.string();
   }
 
+  // A leados.toml whose sources file polls src/ingest/testdata/signals.jsonl (3 good, distinct
+  // signals, a duplicate and bad lines), plus `extra` TOML.
+  std::string SignalsFileConfig(const std::string& extra = "") {
+    const char* src = std::getenv("LEADOS_SOURCE_DIR");
+    EXPECT_NE(src, nullptr);
+    const std::string lines = (fs::path(src ? src : ".") / "src/ingest/testdata/signals.jsonl").string();
+    const std::string sources = Write("sources.toml",
+                                      "[[source]]\nname = \"demo\"\n"
+                                      "kind = \"jsonl\"\ninterval_seconds = 3600\n"
+                                      "settings = { path = \"" +
+                                          lines + "\" }\n");
+    return Write("leados.toml", "[ingest]\nsources_file = \"" + sources + "\"\n" + extra);
+  }
+
+  // The URL a started `leados serve` prints, or "" (the test has failed then).
+  static std::string ServeUrl(BackgroundProcess& serve) {
+    auto out = serve.WaitForOutput("LeadOS listening on ", std::chrono::seconds(60));
+    EXPECT_FALSE(out.empty()) << serve.Wait(std::chrono::seconds(1)).err;
+    std::smatch m;
+    if (!std::regex_search(out, m, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) return "";
+    return m[0];
+  }
+
+  // Polls `url`/metrics until it contains `want` (30 s at most); returns the last text.
+  static std::string WaitForMetric(const std::string& url, const std::string& want) {
+    std::string metrics;
+    for (int i = 0; i < 300 && metrics.find(want) == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      metrics = RunProcess({"/usr/bin/curl", "-sS", url + "/metrics"}).out;
+    }
+    return metrics;
+  }
+
   fs::path dir_;
 };
 
@@ -147,30 +180,15 @@ TEST_F(CliTest, ServeAnswersHealthzThenStopsCleanlyOnSigterm) {
 }
 
 TEST_F(CliTest, ServePollsTheSourcesFileAndPublishesSignalsToTheQueue) {
-  const char* src = std::getenv("LEADOS_SOURCE_DIR");
-  ASSERT_NE(src, nullptr);
-  const std::string lines = (fs::path(src) / "src/ingest/testdata/signals.jsonl").string();
-  const std::string sources = Write("sources.toml",
-                                    "[[source]]\nname = \"demo\"\n"
-                                    "kind = \"jsonl\"\ninterval_seconds = 3600\n"
-                                    "settings = { path = \"" +
-                                        lines + "\" }\n");
-  const std::string config = Write("leados.toml", "[ingest]\nsources_file = \"" + sources + "\"\n");
+  // This instance does not run the pipeline, so the signals stay in the queue for inspection.
+  const std::string config = SignalsFileConfig("[pipeline]\nenabled = false\n");
   const std::string data = (dir_ / "data").string();
   BackgroundProcess serve(
       {LeadosBinary(), "serve", "--config", config, "--data", data, "--listen", "127.0.0.1:0"});
-  auto out = serve.WaitForOutput("LeadOS listening on ", seconds(60));
-  ASSERT_FALSE(out.empty()) << serve.Wait(seconds(1)).err;
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(http://127\.0\.0\.1:(\d+))")));
-  const std::string url = m[0];
-  // The test file has 3 good, distinct signals (and a duplicate and bad lines): 3 are published.
+  const std::string url = ServeUrl(serve);
+  ASSERT_FALSE(url.empty());
   const std::string want = "leados_ingest_signals_total{source=\"demo\",kind=\"jsonl\"} 3";
-  std::string metrics;
-  for (int i = 0; i < 300 && metrics.find(want) == std::string::npos; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    metrics = RunProcess({"/usr/bin/curl", "-sS", url + "/metrics"}).out;
-  }
+  const std::string metrics = WaitForMetric(url, want);
   EXPECT_NE(metrics.find(want), std::string::npos) << metrics;
   serve.Signal(SIGTERM);
   auto r = serve.Wait(seconds(30));
@@ -180,6 +198,38 @@ TEST_F(CliTest, ServePollsTheSourcesFileAndPublishesSignalsToTheQueue) {
   auto count = RunProcess({"/usr/bin/sqlite3", data + "/kv.db",
                            "SELECT COUNT(*) FROM queue_messages WHERE topic = 'signals'"});
   EXPECT_EQ(count.out, "3\n") << count.err;
+}
+
+TEST_F(CliTest, ServeRunsThePipelineOnTheQueuedSignals) {
+  const std::string config = SignalsFileConfig();
+  const std::string data = (dir_ / "data").string();
+  BackgroundProcess serve(
+      {LeadosBinary(), "serve", "--config", config, "--data", data, "--listen", "127.0.0.1:0"});
+  const std::string url = ServeUrl(serve);
+  ASSERT_FALSE(url.empty());
+  // The pipeline workers take the 3 signals off the queue (no campaign yet: no lead).
+  const std::string want = "leados_pipeline_signals_total 3";
+  const std::string metrics = WaitForMetric(url, want);
+  EXPECT_NE(metrics.find(want), std::string::npos) << metrics;
+  // The lead API is served (and needs a session or a key).
+  auto leads = RunProcess({"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                           url + "/v1/leads"});
+  EXPECT_EQ(leads.out, "401");
+  auto openapi = RunProcess({"/usr/bin/curl", "-sS", url + "/openapi.json"});
+  for (const char* id : {"listLeads", "getLead", "ackLead", "exportLeadsCsv", "dismissLead",
+                         "setLeadFeedback"}) {
+    EXPECT_NE(openapi.out.find(std::string("\"") + id + "\""), std::string::npos) << id;
+  }
+  serve.Signal(SIGTERM);
+  auto r = serve.Wait(seconds(30));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto count = RunProcess({"/usr/bin/sqlite3", data + "/kv.db",
+                           "SELECT COUNT(*) FROM queue_messages WHERE topic = 'signals'"});
+  EXPECT_EQ(count.out, "0\n") << count.err;
+  // The fingerprint key was made once, private to the user.
+  EXPECT_EQ(std::filesystem::status(fs::path(data) / "fingerprint.key").permissions() &
+                (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+            std::filesystem::perms::none);
 }
 
 TEST_F(CliTest, ServeRefusesAnInvalidSourcesFile) {

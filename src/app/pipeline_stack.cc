@@ -1,0 +1,131 @@
+#include "app/pipeline_stack.h"
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "api/lead_routes.h"
+#include "core/crypto.h"
+#include "core/encoding.h"
+#include "core/log.h"
+
+namespace leados::app {
+
+core::Status PendingLeadSink::LeadCreated(const pipeline::LeadRecord& lead, std::string_view) {
+  core::log::Info("pipeline.lead", {{"lead", lead.id},
+                                    {"account", lead.account_id},
+                                    {"campaign", lead.campaign_id},
+                                    {"score", static_cast<int64_t>(lead.score)}});
+  return core::Ok();
+}
+
+core::Result<std::string> FingerprintSecret(const core::Config& config) {
+  if (std::string secret = config.GetString("pipeline.fingerprint_secret"); !secret.empty()) {
+    return secret;
+  }
+  if (!config.GetString("database.url").empty()) {
+    return core::InvalidArgument(
+        "pipeline.fingerprint_secret: required with database.url (every process must use the "
+        "same key; e.g. 32 random bytes in hex)");
+  }
+  const std::filesystem::path file =
+      std::filesystem::path(config.GetString("data.dir")) / "fingerprint.key";
+  if (std::ifstream in(file); in) {
+    std::string secret;
+    std::getline(in, secret);
+    if (!secret.empty()) return secret;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  const std::string secret = core::HexEncode(core::RandomBytes(32));
+  {
+    std::ofstream out(file, std::ios::trunc);
+    out << secret << "\n";
+    if (!out) return core::Internal("cannot write " + file.string());
+  }
+  ::chmod(file.c_str(), 0600);
+  return secret;
+}
+
+core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
+                                                                 CampaignsStack& campaigns,
+                                                                 pipeline::LeadSink* sink) {
+  const core::Config& config = rt.config();
+  std::unique_ptr<PipelineStack> s(new PipelineStack());
+  s->rt_ = &rt;
+  std::vector<std::string> company_files;
+  const auto companies = std::filesystem::path(config.GetString("data.dir")) / "companies.csv";
+  if (std::filesystem::exists(companies)) company_files.push_back(companies.string());
+  auto resources = enrich::EnrichmentResources::Load(company_files);
+  if (!resources) return core::Fail(resources.error());
+  s->resources_ = std::move(*resources);
+  auto& r = *s->resources_;
+  s->enricher_ = std::make_unique<enrich::Enricher>(*r.directory, r.free_email, r.roles,
+                                                    r.technologies, r.places);
+  auto secret = FingerprintSecret(config);
+  if (!secret) return core::Fail(secret.error());
+  auto fingerprinter = pipeline::Fingerprinter::Create(*secret);
+  if (!fingerprinter) return core::Fail(fingerprinter.error());
+  s->fingerprinter_ = std::make_unique<pipeline::Fingerprinter>(std::move(*fingerprinter));
+  s->fingerprints_ = std::make_unique<pipeline::FingerprintRegistry>(rt.key_value());
+  s->payloads_ = std::make_unique<pipeline::PayloadStore>(
+      rt.key_value(), std::chrono::hours(24 * config.GetInt("pipeline.payload_ttl_days")));
+  s->lead_store_ = std::make_unique<pipeline::LeadStore>(rt.database());
+  s->lead_service_ =
+      std::make_unique<pipeline::LeadService>(*s->lead_store_, *s->payloads_, rt.clock());
+  s->snapshot_ = std::make_unique<pipeline::CampaignSnapshot>(r.places);
+  pipeline::CampaignSnapshot* snapshot = s->snapshot_.get();
+  auto listened = campaigns.AddReloadListener([snapshot](std::vector<campaigns::Campaign> active) {
+    for (const auto& error : snapshot->Replace(std::move(active))) {
+      core::log::Error("pipeline.campaign_skipped", {{"error", error}});
+    }
+  });
+  if (!listened) return core::Fail(listened.error());
+
+  pipeline::ProcessorParts parts{campaigns.matcher(), *s->snapshot_, campaigns.intent_model(),
+                                 *s->enricher_, *s->fingerprinter_, *s->fingerprints_,
+                                 *s->payloads_, *s->lead_store_, s->charger_,
+                                 sink ? *sink : s->pending_sink_, s->suppression_, rt.clock(),
+                                 rt.metrics()};
+  parts.reranker = &campaigns.llm_reranker();
+  s->processor_ = std::make_unique<pipeline::LeadProcessor>(parts);
+  pipeline::RunnerOptions options;
+  options.workers = static_cast<int>(config.GetInt("pipeline.workers"));
+  options.batch = static_cast<size_t>(config.GetInt("pipeline.batch"));
+  s->runner_ = std::make_unique<pipeline::PipelineRunner>(rt.queue(), *s->processor_,
+                                                          rt.metrics(), options);
+  s->run_workers_ = config.GetBool("pipeline.enabled");
+  return s;
+}
+
+PipelineStack::~PipelineStack() { Stop(); }
+
+void PipelineStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) {
+  api::AddLeadRoutes(api, router, *lead_service_);
+}
+
+void PipelineStack::Start() {
+  if (run_workers_) runner_->Start();
+  if (sweeper_.joinable()) return;
+  sweeper_ = std::thread([this] {
+    // Hourly: mark the payloads whose days ran out (the KV TTL already removed them).
+    while (!stopping_) {
+      auto swept = lead_service_->SweepExpired();
+      if (!swept) {
+        core::log::Error("pipeline.sweep_failed", {{"error", swept.error().message}});
+      } else if (*swept > 0) {
+        core::log::Info("pipeline.payloads_expired", {{"count", static_cast<int64_t>(*swept)}});
+      }
+      for (int i = 0; i < 3600 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  });
+}
+
+void PipelineStack::Stop() {
+  stopping_ = true;
+  if (runner_) runner_->Stop();
+  if (sweeper_.joinable()) sweeper_.join();
+}
+
+}  // namespace leados::app

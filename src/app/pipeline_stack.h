@@ -1,0 +1,84 @@
+#pragma once
+// PipelineStack: the lead pipeline inside a LeadOS process — the enrichment data (built-in list +
+// DATA/companies.csv), the fingerprint key, the payload store and leads table, the campaign
+// snapshot (kept in step with the matcher by CampaignsStack reloads), the LeadProcessor with the
+// intent model and the LLM re-ranker of CampaignsStack, the PipelineRunner on the queue topic
+// "signals", the payload sweep, and the lead routes (/v1/leads).
+//
+// Credits: UnmeteredCharger until the credit ledger exists (issue 8). Suppression: none until the
+// suppression list exists (issue 9). Delivery: the sink given to Open (webhooks when they are
+// wired; otherwise leads wait in the API, portal and digest channels).
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "api/accounts_api.h"
+#include "app/campaigns_stack.h"
+#include "app/runtime.h"
+#include "core/result.h"
+#include "enrich/enricher.h"
+#include "http/router.h"
+#include "pipeline/campaign_snapshot.h"
+#include "pipeline/fingerprint.h"
+#include "pipeline/lead_processor.h"
+#include "pipeline/lead_service.h"
+#include "pipeline/lead_store.h"
+#include "pipeline/payload_store.h"
+#include "pipeline/pipeline_runner.h"
+#include "pipeline/ports.h"
+
+namespace leados::app {
+
+// A sink that only logs: leads stay pending on the webhook channel until delivery is wired.
+class PendingLeadSink final : public pipeline::LeadSink {
+ public:
+  core::Status LeadCreated(const pipeline::LeadRecord& lead, std::string_view payload) override;
+};
+
+class PipelineStack {
+ public:
+  // `runtime` and `campaigns` must outlive the stack; `sink` too when given (nullptr: a
+  // PendingLeadSink). Errors: the fingerprint key (too short, or missing on PostgreSQL), the
+  // company file. Registers itself for CampaignsStack reloads and installs the active set.
+  static core::Result<std::unique_ptr<PipelineStack>> Open(Runtime& runtime,
+                                                           CampaignsStack& campaigns,
+                                                           pipeline::LeadSink* sink = nullptr);
+  ~PipelineStack();  // Stop()
+
+  void RegisterRoutes(api::AccountsApi& api, http::Router& router);
+  // Starts the workers (when pipeline.enabled) and the hourly payload sweep.
+  void Start();
+  void Stop();
+
+  pipeline::LeadService& leads() { return *lead_service_; }
+  pipeline::LeadProcessor& processor() { return *processor_; }
+  pipeline::CampaignSnapshot& campaigns() { return *snapshot_; }
+
+ private:
+  PipelineStack() = default;
+
+  Runtime* rt_ = nullptr;
+  std::unique_ptr<enrich::EnrichmentResources> resources_;
+  std::unique_ptr<enrich::Enricher> enricher_;
+  std::unique_ptr<pipeline::Fingerprinter> fingerprinter_;
+  std::unique_ptr<pipeline::FingerprintRegistry> fingerprints_;
+  std::unique_ptr<pipeline::PayloadStore> payloads_;
+  std::unique_ptr<pipeline::LeadStore> lead_store_;
+  std::unique_ptr<pipeline::LeadService> lead_service_;
+  std::unique_ptr<pipeline::CampaignSnapshot> snapshot_;
+  pipeline::UnmeteredCharger charger_;
+  pipeline::NoSuppression suppression_;
+  PendingLeadSink pending_sink_;
+  std::unique_ptr<pipeline::LeadProcessor> processor_;
+  std::unique_ptr<pipeline::PipelineRunner> runner_;
+  bool run_workers_ = true;
+  std::atomic<bool> stopping_{false};
+  std::thread sweeper_;
+};
+
+// The fingerprint key from pipeline.fingerprint_secret, or (embedded default) DATA/fingerprint.key,
+// created with 32 random bytes (hex) and mode 0600 on first use.
+core::Result<std::string> FingerprintSecret(const core::Config& config);
+
+}  // namespace leados::app
