@@ -126,7 +126,8 @@ void WebhookDispatcher::Handle(const Delivery& d) {
     req.url = endpoint->url;
     req.body = **body;
     req.timeout = options_.request_timeout;
-    req.max_body_bytes = 64 * 1024;  // only an excerpt is kept
+    // Only an excerpt is kept, but a 2xx with a large body must still count as delivered.
+    req.max_body_bytes = 1024 * 1024;
     req.max_redirects = 0;
     req.headers.Set("content-type", "application/json");
     req.headers.Set("webhook-id", d.id);
