@@ -5,6 +5,7 @@
 
 #include "app/accounts_stack.h"
 #include "app/campaigns_stack.h"
+#include "app/deliver_stack.h"
 #include "app/runtime.h"
 #include "app/queue_signal_sink.h"
 #include "app/sources_stack.h"
@@ -46,6 +47,12 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto deliver = DeliverStack::Open(rt, (*accounts)->cipher(), (*accounts)->accounts());
+  if (!deliver) {
+    std::cerr << "leados: cannot start: " << deliver.error().message << "\n";
+    return 1;
+  }
+
   // New signals go to the pipeline's queue and to the supply scans' recent-signal window.
   QueueSignalSink queue_sink(rt.queue());
   WindowSignalSink signal_sink(queue_sink, (*campaigns)->recent_signals(), rt.metrics());
@@ -59,6 +66,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*accounts)->RegisterRoutes(router);
   (*campaigns)->RegisterRoutes((*accounts)->api(), router);
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
+  (*deliver)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -90,6 +98,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*accounts)->StartWorkers();
   (*campaigns)->StartWorkers();
   (*sources)->StartScheduler();
+  (*deliver)->StartWorkers();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -97,6 +106,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   std::cout << "LeadOS listening on " << url << "  (" << rt.Describe() << ")" << std::endl;
   server.Wait();
   (*sources)->Stop();
+  (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;
 }

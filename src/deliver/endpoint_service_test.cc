@@ -4,6 +4,7 @@
 
 #include "deliver/deliver_test_fixture.h"
 #include "deliver/standard_webhooks.h"
+#include "privacy/keyring_store.h"
 
 namespace leados::deliver::testing {
 namespace {
@@ -119,6 +120,26 @@ TEST_P(EndpointServiceTest, UpdateValidatesAndReenablingClearsTheFailureState) {
   EXPECT_TRUE(enabled->enabled);
   EXPECT_FALSE(enabled->disabled_reason);
   EXPECT_FALSE(enabled->failing_since_ms);
+}
+
+TEST_P(EndpointServiceTest, KeyRotationReencryptsBothSecretColumns) {
+  // The columns as src/app/cmd_keys.cc lists them for `leados keys rotate`.
+  const privacy::EncryptedColumn secret{"webhook_endpoints", "id", "secret_enc", "secret"};
+  const privacy::EncryptedColumn previous{"webhook_endpoints", "id", "previous_secret_enc",
+                                          "previous_secret"};
+  auto made = MakeEndpoint("https://hooks.example.com/a");
+  auto rotated = endpoints_->RotateSecret(kAccount, made.endpoint.id);
+  ASSERT_TRUE(rotated);
+  ASSERT_TRUE(keyring_->Rotate());
+  auto n1 = privacy::ReencryptColumn(*db_, *cipher_, secret);
+  auto n2 = privacy::ReencryptColumn(*db_, *cipher_, previous);
+  ASSERT_TRUE(n1) << n1.error().message;
+  ASSERT_TRUE(n2) << n2.error().message;
+  EXPECT_EQ(*n1, 1);
+  EXPECT_EQ(*n2, 1);
+  auto secrets = endpoints_->SigningSecrets(made.endpoint.id);
+  ASSERT_TRUE(secrets) << secrets.error().message;
+  EXPECT_EQ(*secrets, (std::vector<std::string>{rotated->secret, made.secret}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EndpointServiceTest,
