@@ -51,6 +51,7 @@ class AccountsStack {
   notify::OutboxWorker& outbox_worker() { return *outbox_worker_; }
   api::AccountsApi& api() { return *api_; }
   accounts::AuditLog& audit() { return *audit_; }
+  const privacy::FieldCipher& cipher() const { return *cipher_; }
 
  private:
   explicit AccountsStack(Runtime& runtime) : rt_(runtime) {}

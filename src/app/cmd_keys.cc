@@ -30,6 +30,8 @@ const std::vector<privacy::EncryptedColumn>& EncryptedColumns() {
   static const std::vector<privacy::EncryptedColumn> columns = {
       {"accounts", "id", "billing_address_enc", "billing_address"},
       {"admins", "id", "totp_seed_enc", "totp_seed"},
+      {"webhook_endpoints", "id", "secret_enc", "secret"},
+      {"webhook_endpoints", "id", "previous_secret_enc", "previous_secret"},
   };
   return columns;
 }

@@ -50,7 +50,7 @@ core::Result<std::string> FingerprintSecret(const core::Config& config) {
 
 core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
                                                                  CampaignsStack& campaigns,
-                                                                 pipeline::LeadSink* sink) {
+                                                                 DeliverStack* deliver) {
   const core::Config& config = rt.config();
   std::unique_ptr<PipelineStack> s(new PipelineStack());
   s->rt_ = &rt;
@@ -83,10 +83,17 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
   });
   if (!listened) return core::Fail(listened.error());
 
+  pipeline::LeadSink* sink = &s->pending_sink_;
+  if (deliver != nullptr) {
+    s->webhook_sink_ = std::make_unique<WebhookLeadSink>(deliver->deliveries(),
+                                                         deliver->dispatcher(), *s->lead_service_);
+    s->webhook_sink_->ConnectCompletion(deliver->recorder());
+    sink = s->webhook_sink_.get();
+  }
   pipeline::ProcessorParts parts{campaigns.matcher(), *s->snapshot_, campaigns.intent_model(),
                                  *s->enricher_, *s->fingerprinter_, *s->fingerprints_,
                                  *s->payloads_, *s->lead_store_, s->charger_,
-                                 sink ? *sink : s->pending_sink_, s->suppression_, rt.clock(),
+                                 *sink, s->suppression_, rt.clock(),
                                  rt.metrics()};
   parts.reranker = &campaigns.llm_reranker();
   s->processor_ = std::make_unique<pipeline::LeadProcessor>(parts);

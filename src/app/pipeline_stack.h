@@ -6,8 +6,8 @@
 // "signals", the payload sweep, and the lead routes (/v1/leads).
 //
 // Credits: UnmeteredCharger until the credit ledger exists (issue 8). Suppression: none until the
-// suppression list exists (issue 9). Delivery: the sink given to Open (webhooks when they are
-// wired; otherwise leads wait in the API, portal and digest channels).
+// suppression list exists (issue 9). Delivery: webhooks through DeliverStack (WebhookLeadSink)
+// when one is given; the API, portal and digest channels wait for the client.
 
 #include <atomic>
 #include <memory>
@@ -15,6 +15,8 @@
 
 #include "api/accounts_api.h"
 #include "app/campaigns_stack.h"
+#include "app/deliver_stack.h"
+#include "app/webhook_lead_sink.h"
 #include "app/runtime.h"
 #include "core/result.h"
 #include "enrich/enricher.h"
@@ -38,12 +40,14 @@ class PendingLeadSink final : public pipeline::LeadSink {
 
 class PipelineStack {
  public:
-  // `runtime` and `campaigns` must outlive the stack; `sink` too when given (nullptr: a
-  // PendingLeadSink). Errors: the fingerprint key (too short, or missing on PostgreSQL), the
-  // company file. Registers itself for CampaignsStack reloads and installs the active set.
+  // `runtime`, `campaigns` and `deliver` (when given) must outlive the stack. Without `deliver`
+  // leads are only logged on the webhook channel (PendingLeadSink). Errors: the fingerprint key
+  // (too short, or missing on PostgreSQL), the company file. Registers itself for CampaignsStack
+  // reloads and installs the active set; with `deliver`, hooks the webhook channel's completion
+  // (call before deliver's workers start).
   static core::Result<std::unique_ptr<PipelineStack>> Open(Runtime& runtime,
                                                            CampaignsStack& campaigns,
-                                                           pipeline::LeadSink* sink = nullptr);
+                                                           DeliverStack* deliver = nullptr);
   ~PipelineStack();  // Stop()
 
   void RegisterRoutes(api::AccountsApi& api, http::Router& router);
@@ -70,6 +74,7 @@ class PipelineStack {
   pipeline::UnmeteredCharger charger_;
   pipeline::NoSuppression suppression_;
   PendingLeadSink pending_sink_;
+  std::unique_ptr<WebhookLeadSink> webhook_sink_;
   std::unique_ptr<pipeline::LeadProcessor> processor_;
   std::unique_ptr<pipeline::PipelineRunner> runner_;
   bool run_workers_ = true;

@@ -5,6 +5,7 @@
 
 #include "app/accounts_stack.h"
 #include "app/campaigns_stack.h"
+#include "app/deliver_stack.h"
 #include "app/runtime.h"
 #include "app/pipeline_stack.h"
 #include "app/queue_signal_sink.h"
@@ -47,6 +48,12 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto deliver = DeliverStack::Open(rt, (*accounts)->cipher(), (*accounts)->accounts());
+  if (!deliver) {
+    std::cerr << "leados: cannot start: " << deliver.error().message << "\n";
+    return 1;
+  }
+
   // New signals go to the pipeline's queue and to the supply scans' recent-signal window.
   QueueSignalSink queue_sink(rt.queue());
   WindowSignalSink signal_sink(queue_sink, (*campaigns)->recent_signals(), rt.metrics());
@@ -56,7 +63,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
-  auto pipeline = PipelineStack::Open(rt, **campaigns);
+  auto pipeline = PipelineStack::Open(rt, **campaigns, deliver->get());
   if (!pipeline) {
     std::cerr << "leados: cannot start: " << pipeline.error().message << "\n";
     return 1;
@@ -67,6 +74,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*campaigns)->RegisterRoutes((*accounts)->api(), router);
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
   (*pipeline)->RegisterRoutes((*accounts)->api(), router);
+  (*deliver)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -99,6 +107,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*campaigns)->StartWorkers();
   (*sources)->StartScheduler();
   (*pipeline)->Start();
+  (*deliver)->StartWorkers();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -107,6 +116,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   server.Wait();
   (*sources)->Stop();
   (*pipeline)->Stop();
+  (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;
 }

@@ -1,7 +1,6 @@
 # The outgoing HTTP fetcher (issue 5). Included by src/ingest/CMakeLists.txt.
+# ssrf_guard.cc and http_client.cc form leados_ingest_http (src/ingest/CMakeLists.txt).
 set(INGEST_FETCH_SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/ssrf_guard.cc
-  ${CMAKE_CURRENT_LIST_DIR}/http_client.cc
   ${CMAKE_CURRENT_LIST_DIR}/host_rate_limiter.cc
   ${CMAKE_CURRENT_LIST_DIR}/robots.cc
   ${CMAKE_CURRENT_LIST_DIR}/fetcher.cc

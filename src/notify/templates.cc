@@ -128,6 +128,31 @@ constexpr TemplateSpec kTemplates[] = {
         "you are an admin of this {{product}} installation ({{to}})",
     },
     {
+        // No payload contents: which endpoint, since when, the last error class and status.
+        "delivery_failures",
+        "{{product}}: webhook endpoint {{endpoint_url}} was disabled",
+        "Your webhook endpoint {{endpoint_url}} (id {{endpoint_id}}) was disabled.\n\n"
+        "Reason: {{reason}}\n"
+        "Failing since: {{since}}\n"
+        "Last error: {{last_error}}\n\n"
+        "New events are not sent to it while it is disabled. Fix the receiver, then enable the\n"
+        "endpoint again (PATCH /v1/webhook-endpoints/{{endpoint_id}} with {\"enabled\": true}, or in\n"
+        "the portal) and replay what it missed (POST\n"
+        "/v1/webhook-endpoints/{{endpoint_id}}/replay with {\"since\": \"{{since}}\"}).\n",
+        "<p>Your webhook endpoint <b>{{endpoint_url}}</b> (id {{endpoint_id}}) was disabled.</p>\n"
+        "<table>\n"
+        "<tr><td>Reason</td><td>{{reason}}</td></tr>\n"
+        "<tr><td>Failing since</td><td>{{since}}</td></tr>\n"
+        "<tr><td>Last error</td><td>{{last_error}}</td></tr>\n"
+        "</table>\n"
+        "<p>New events are not sent to it while it is disabled. Fix the receiver, then enable the "
+        "endpoint again (<code>PATCH /v1/webhook-endpoints/{{endpoint_id}}</code> with "
+        "<code>{\"enabled\": true}</code>, or in the portal) and replay what it missed "
+        "(<code>POST /v1/webhook-endpoints/{{endpoint_id}}/replay</code> with "
+        "<code>{\"since\": \"{{since}}\"}</code>).</p>\n",
+        "you own the {{product}} account that registered this webhook endpoint ({{to}})",
+    },
+    {
         // Numbers only: example matches (post titles) are personal data and stay in the payload
         // store, readable through the link for as long as they are kept.
         "supply_scan_results",

@@ -60,9 +60,26 @@ TEST(Templates, ErrorsNameWhatIsWrong) {
   ASSERT_FALSE(bad_to);
   EXPECT_EQ(bad_to.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(EmailTemplates::Names(),
-            (std::vector<std::string>{"email_change", "email_change_notice", "new_sign_in",
-                                      "password_reset", "signup_existing", "source_failing",
-                                      "supply_scan_results", "verification"}));
+            (std::vector<std::string>{"delivery_failures", "email_change", "email_change_notice",
+                                      "new_sign_in", "password_reset", "signup_existing",
+                                      "source_failing", "supply_scan_results", "verification"}));
+}
+
+TEST(Templates, DeliveryFailuresSaysWhichEndpointSinceWhenAndHowToReenable) {
+  EmailTemplates templates;
+  auto email = templates.Render("delivery_failures", "owner@example.com",
+                                {{"endpoint_url", "https://hooks.example.com/in"},
+                                 {"endpoint_id", "we_01"},
+                                 {"reason", "every delivery failed for 5 days"},
+                                 {"since", "2026-01-01T00:00:00Z"},
+                                 {"last_error", "http_5xx (HTTP 503)"}});
+  ASSERT_TRUE(email) << email.error().message;
+  EXPECT_EQ(email->subject, "LeadOS: webhook endpoint https://hooks.example.com/in was disabled");
+  for (const char* part : {"Failing since: 2026-01-01T00:00:00Z", "Last error: http_5xx (HTTP 503)",
+                           "PATCH /v1/webhook-endpoints/we_01", "\"enabled\": true"}) {
+    EXPECT_NE(email->text.find(part), std::string::npos) << part;
+  }
+  EXPECT_EQ(email->text.find("{{"), std::string::npos);
 }
 
 TEST(Templates, SubstituteLeavesNonPlaceholdersAlone) {

@@ -1,0 +1,37 @@
+#pragma once
+// WebhookLeadSink: the pipeline's LeadSink in `leados serve` — a lead whose campaign delivers by
+// webhook becomes a "lead.created" event for the account's subscribed endpoints (idempotent per
+// lead: a redelivered signal keeps its deliveries and webhook-ids), and the dispatcher is woken.
+// No subscribed endpoint: the webhook channel is closed at once ("off"), so the payload is not
+// kept for it. ConnectCompletion makes a delivery's end (succeeded / dead) close the lead's
+// webhook channel ("done" / "failed"), which deletes the payload once no channel needs it.
+
+#include "deliver/attempt_recorder.h"
+#include "deliver/delivery_service.h"
+#include "deliver/webhook_dispatcher.h"
+#include "pipeline/lead_service.h"
+#include "pipeline/ports.h"
+
+namespace leados::app {
+
+inline constexpr std::string_view kLeadCreatedEvent = "lead.created";
+
+class WebhookLeadSink final : public pipeline::LeadSink {
+ public:
+  // Every reference must outlive the sink.
+  WebhookLeadSink(deliver::DeliveryService& deliveries, deliver::WebhookDispatcher& dispatcher,
+                  pipeline::LeadService& leads)
+      : deliveries_(deliveries), dispatcher_(dispatcher), leads_(leads) {}
+
+  core::Status LeadCreated(const pipeline::LeadRecord& lead, std::string_view payload) override;
+
+  // Installs the recorder hook that closes the lead's webhook channel when a delivery ends.
+  void ConnectCompletion(deliver::AttemptRecorder& recorder);
+
+ private:
+  deliver::DeliveryService& deliveries_;
+  deliver::WebhookDispatcher& dispatcher_;
+  pipeline::LeadService& leads_;
+};
+
+}  // namespace leados::app

@@ -1,0 +1,177 @@
+#include "deliver/attempt_recorder.h"
+
+#include <fmt/format.h>
+
+#include "core/json.h"
+
+namespace leados::deliver {
+
+namespace json = core::json;
+
+std::string ErrorSummary(const AttemptResult& r) {
+  std::string cls = r.error_class.value_or("error");
+  if (r.http_status) return fmt::format("{} (HTTP {})", cls, *r.http_status);
+  return cls;
+}
+
+AttemptRecorder::AttemptRecorder(store::Database& db, const core::Clock& clock,
+                                 DeliveryStore& deliveries, EndpointService& endpoints,
+                                 DeliveryService& service, const RetryPolicy& policy,
+                                 OwnerEmails owner_emails, std::string product_name)
+    : db_(db),
+      clock_(clock),
+      deliveries_(deliveries),
+      endpoints_(endpoints),
+      service_(service),
+      policy_(policy),
+      owner_emails_(std::move(owner_emails)),
+      outbox_(clock),
+      templates_(std::move(product_name)),
+      ids_(clock) {}
+
+core::Result<std::vector<notify::Email>> AttemptRecorder::FailureEmails(
+    const WebhookEndpoint& endpoint, std::string_view reason, std::string_view last_error,
+    int64_t since_ms) {
+  std::vector<notify::Email> emails;
+  if (!owner_emails_) return emails;
+  auto owners = owner_emails_(endpoint.account_id);
+  if (!owners) return core::Fail(owners.error());
+  for (const auto& to : *owners) {
+    auto email = templates_.Render(
+        "delivery_failures", to,
+        {{"endpoint_url", endpoint.url},
+         {"endpoint_id", endpoint.id},
+         {"reason", std::string(reason)},
+         {"since", core::FormatRfc3339(core::TimePoint(std::chrono::milliseconds(since_ms)))},
+         {"last_error", std::string(last_error)}});
+    if (!email) return core::Fail(email.error());
+    emails.push_back(std::move(*email));
+  }
+  return emails;
+}
+
+core::Status AttemptRecorder::DisableEndpoint(store::SqlSession& tx,
+                                              const WebhookEndpoint& endpoint,
+                                              std::string_view reason, std::string_view last_error,
+                                              const std::vector<notify::Email>& emails) {
+  auto changed = endpoints_.Disable(tx, endpoint.id, reason, clock_.NowUnixMillis());
+  if (!changed) return core::Fail(changed.error());
+  if (!*changed) return core::Ok();  // another dispatcher disabled it first: one email only
+  for (const auto& email : emails) {
+    if (auto queued = outbox_.Enqueue(tx, email); !queued) return core::Fail(queued.error());
+  }
+  // Ids and reasons only; the disabled endpoint itself no longer receives events.
+  json::object data{{"endpoint_id", endpoint.id},
+                    {"url", endpoint.url},
+                    {"reason", std::string(reason)},
+                    {"last_error", std::string(last_error)}};
+  auto made = service_.EnqueueIn(tx, endpoint.account_id, kEventEndpointDisabled, std::nullopt,
+                                 core::ToJson(data));
+  if (!made) return core::Fail(made.error());
+  return core::Ok();
+}
+
+core::Result<std::string> AttemptRecorder::Record(const Delivery& d, std::string_view owner,
+                                                  const AttemptResult& result) {
+  auto endpoint = endpoints_.Load(d.endpoint_id);
+  if (!endpoint) return core::Fail(endpoint.error());
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(result.attempted_at.time_since_epoch())
+          .count();
+  Delivery next = d;
+  next.attempt_count = d.attempt_count + 1;
+  next.retry_step = d.retry_step + 1;
+  const AttemptOutcome outcome{result.http_status.value_or(0), result.retry_after};
+  const RetryDecision decision =
+      policy_.Decide(static_cast<int>(next.retry_step), outcome, clock_.Now());
+  const std::string summary = ErrorSummary(result);
+
+  std::optional<std::string> disable_reason;
+  std::optional<int64_t> failing_since;
+  switch (decision.verdict) {
+    case Verdict::kSucceeded:
+      next.status = std::string(kStatusSucceeded);
+      next.last_error.reset();
+      break;
+    case Verdict::kRetry:
+      next.status = std::string(kStatusFailed);
+      next.next_attempt_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    decision.next_attempt_at.time_since_epoch())
+                                    .count();
+      next.last_error = summary;
+      break;
+    case Verdict::kDead:
+      next.status = std::string(kStatusDead);
+      next.last_error =
+          fmt::format("gave up after {} attempts; last: {}", next.retry_step, summary);
+      break;
+    case Verdict::kDisableEndpoint:
+      next.status = std::string(kStatusDead);
+      next.last_error = "the endpoint answered 410 Gone: it was disabled";
+      disable_reason = "the endpoint answered 410 Gone";
+      break;
+  }
+  if (decision.verdict != Verdict::kSucceeded && endpoint->enabled) {
+    failing_since = endpoint->failing_since_ms.value_or(now_ms);
+    if (!disable_reason &&
+        policy_.ShouldDisableEndpoint(core::TimePoint(std::chrono::milliseconds(*failing_since)),
+                                      clock_.Now())) {
+      disable_reason = fmt::format(
+          "every delivery failed for {} days",
+          std::chrono::duration_cast<std::chrono::hours>(policy_.disable_after()).count() / 24);
+    }
+  }
+  // Rendered before the transaction: reading the owners is not part of it.
+  std::vector<notify::Email> emails;
+  if (disable_reason) {
+    auto made = FailureEmails(*endpoint, *disable_reason, summary, failing_since.value_or(now_ms));
+    if (!made) return core::Fail(made.error());
+    emails = std::move(*made);
+  }
+
+  Attempt a{ids_.NewId("att"),
+            d.id,
+            next.attempt_count,
+            now_ms,
+            result.http_status ? std::optional<int64_t>(*result.http_status) : std::nullopt,
+            result.latency_ms,
+            result.error_class,
+            result.response_excerpt};
+  std::string final_status = next.status;
+  auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    if (auto s = deliveries_.InsertAttempt(tx, a); !s) return s;
+    auto held = deliveries_.Finish(tx, next, owner);
+    if (!held) return core::Fail(held.error());
+    if (!*held) final_status = std::string(kStatusDelivering);
+    if (decision.verdict == Verdict::kSucceeded) {
+      if (auto s = endpoints_.MarkHealthy(tx, d.endpoint_id); !s) return s;
+    } else {
+      if (auto s = endpoints_.MarkFailing(tx, d.endpoint_id, now_ms, summary); !s) return s;
+    }
+    if (disable_reason) return DisableEndpoint(tx, *endpoint, *disable_reason, summary, emails);
+    return core::Ok();
+  });
+  if (!st) return core::Fail(st.error());
+  if ((final_status == kStatusSucceeded || final_status == kStatusDead) && on_final_) {
+    on_final_(d, final_status);
+  }
+  return final_status;
+}
+
+core::Status AttemptRecorder::Kill(const Delivery& d, std::string_view owner,
+                                   std::string_view reason) {
+  Delivery next = d;
+  next.status = std::string(kStatusDead);
+  next.last_error = std::string(reason);
+  bool held_claim = false;
+  auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    auto held = deliveries_.Finish(tx, next, owner);
+    if (!held) return core::Fail(held.error());
+    held_claim = *held;
+    return core::Ok();
+  });
+  if (st && held_claim && on_final_) on_final_(d, kStatusDead);
+  return st;
+}
+
+}  // namespace leados::deliver
