@@ -10,6 +10,7 @@
 #include "app/commands.h"
 #include "app/runtime.h"
 #include "app/serve.h"
+#include "app/worker.h"
 #include "core/log.h"
 #include "store/migrations.h"
 
@@ -23,6 +24,7 @@ namespace {
 struct SystemOptions {
   CommonOptions common;
   std::string listen;
+  std::vector<std::string> roles;  // leados worker --role
   bool migrate_status = false;
 };
 
@@ -98,6 +100,16 @@ void AddSystemCommands(CLI::App& app) {
   AddCommonOptions(*serve, opts->common);
   serve->add_option("--listen", opts->listen, "HOST:PORT to listen on (overrides server.listen)");
   serve->callback([opts] { SetExitCode(RunServe(opts->common, opts->listen)); });
+
+  auto* worker = app.add_subcommand(
+      "worker", "Run only some workers (scale-out): --role ingest, pipeline and/or deliver");
+  AddCommonOptions(*worker, opts->common);
+  worker->add_option("--role", opts->roles, "ingest, pipeline or deliver (repeat, or a,b)")
+      ->delimiter(',')
+      ->required();
+  worker->add_option("--listen", opts->listen,
+                     "HOST:PORT for /healthz and /metrics (default 127.0.0.1:0, a free port)");
+  worker->callback([opts] { SetExitCode(RunWorker(opts->common, opts->roles, opts->listen)); });
 
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations");
   AddCommonOptions(*migrate, opts->common);

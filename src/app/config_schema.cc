@@ -220,6 +220,9 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "key of the lead fingerprints (HMAC-SHA-256), at least 16 bytes, the same in every process; "
        "empty: a random key kept in DATA/fingerprint.key (embedded default only: required with "
        "database.url)"},
+      {"pipeline.campaign_refresh_seconds", ConfigType::kInt, int64_t{5}, false,
+       "how often `leados worker --role pipeline` checks for campaign changes made through "
+       "another process's API", core::ValidateRange(1, 3600)},
       {"pipeline.payload_ttl_days", ConfigType::kInt, int64_t{30}, false,
        "days a lead's payload (its personal data) is kept at most", core::ValidateRange(1, 30)},
       // billing

@@ -363,4 +363,13 @@ core::Result<std::vector<Campaign>> CampaignStore::ListActive() {
   return FromRows(*rows);
 }
 
+core::Result<std::string> CampaignStore::ChangeStamp() {
+  auto rows = db_.Query(
+      "SELECT COUNT(*), COALESCE(MAX(updated_at), 0), "
+      "(SELECT COUNT(*) FROM accounts WHERE status = 'active') FROM campaigns");
+  if (!rows) return core::Fail(rows.error());
+  const auto& r = rows->front();
+  return fmt::format("{}:{}:{}", r.Int(0), r.Int(1), r.Int(2));
+}
+
 }  // namespace leados::campaigns

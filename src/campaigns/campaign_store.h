@@ -103,6 +103,11 @@ class CampaignStore {
   // Every active campaign of every active account, oldest first: what the matcher compiles.
   core::Result<std::vector<Campaign>> ListActive();
 
+  // A cheap stamp that changes whenever the active set may have changed (a campaign created,
+  // changed or deleted, an account closed or reopened): processes that do not serve the campaign
+  // API (`leados worker`) poll it and reload only when it moved.
+  core::Result<std::string> ChangeStamp();
+
  private:
   // Runs a status change (pause/resume) in one transaction.
   core::Result<CampaignWrite> ChangeStatus(std::string_view account_id,

@@ -73,7 +73,7 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpListsEverySubcommand) {
   auto r = RunProcess({LeadosBinary(), "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* sub : {"serve", "migrate", "config", "version", "keys", "admin"}) {
+  for (const char* sub : {"serve", "worker", "migrate", "config", "version", "keys", "admin"}) {
     EXPECT_NE(r.out.find(sub), std::string::npos) << sub << " missing from:\n" << r.out;
   }
   for (const char* sub : {"serve", "migrate", "version"}) {
@@ -230,6 +230,43 @@ TEST_F(CliTest, ServeRunsThePipelineOnTheQueuedSignals) {
   EXPECT_EQ(std::filesystem::status(fs::path(data) / "fingerprint.key").permissions() &
                 (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
             std::filesystem::perms::none);
+}
+
+TEST_F(CliTest, APipelineWorkerDrainsTheQueueThatServeFilled) {
+  const std::string config = SignalsFileConfig("[pipeline]\nenabled = false\n");
+  const std::string data = (dir_ / "data").string();
+  {
+    BackgroundProcess serve(
+        {LeadosBinary(), "serve", "--config", config, "--data", data, "--listen", "127.0.0.1:0"});
+    const std::string url = ServeUrl(serve);
+    ASSERT_FALSE(url.empty());
+    const std::string want = "leados_ingest_signals_total{source=\"demo\",kind=\"jsonl\"} 3";
+    EXPECT_NE(WaitForMetric(url, want).find(want), std::string::npos);
+    serve.Signal(SIGTERM);
+    EXPECT_EQ(serve.Wait(seconds(30)).exit_code, 0);
+  }
+  // A separate process with only the pipeline role (no API) takes the 3 signals.
+  BackgroundProcess worker({LeadosBinary(), "worker", "--role", "pipeline", "--config", config,
+                            "--data", data});
+  auto out = worker.WaitForOutput("LeadOS worker (pipeline) listening on ", seconds(60));
+  ASSERT_FALSE(out.empty()) << worker.Wait(seconds(1)).err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(out, m, std::regex(R"(http://127\.0\.0\.1:(\d+))")));
+  const std::string want = "leados_pipeline_signals_total 3";
+  EXPECT_NE(WaitForMetric(m[0], want).find(want), std::string::npos);
+  auto leads = RunProcess({"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
+                           std::string(m[0]) + "/v1/leads"});
+  EXPECT_EQ(leads.out, "404");  // a worker serves no API
+  worker.Signal(SIGTERM);
+  auto r = worker.Wait(seconds(30));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("\"event\":\"worker.stopped\""), std::string::npos) << r.err;
+
+  auto bad = RunProcess({LeadosBinary(), "worker", "--role", "billing", "--data", data});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--role: unknown role 'billing' (use ingest, pipeline or deliver)"),
+            std::string::npos)
+      << bad.err;
 }
 
 TEST_F(CliTest, ServeRefusesAnInvalidSourcesFile) {
