@@ -152,9 +152,9 @@ void AddLeadRoutes(AccountsApi& api, http::Router& router, pipeline::LeadService
             if (!page) return ErrorResponse(page.error());
             json::array data;
             for (const auto& l : page->leads) {
-              auto view = leads.Get(caller.account_id, l.id);
-              if (!view) return ErrorResponse(view.error());
-              data.emplace_back(LeadJson(view->record, view->payload_json));
+              auto payload = leads.PayloadOf(l);
+              if (!payload) return ErrorResponse(payload.error());
+              data.emplace_back(LeadJson(l, *payload));
             }
             return Response::Json(
                 200, json::object{{"data", std::move(data)},
@@ -180,13 +180,13 @@ void AddLeadRoutes(AccountsApi& api, http::Router& router, pipeline::LeadService
               auto page = leads.List(caller.account_id, *filter);
               if (!page) return ErrorResponse(page.error());
               for (const auto& l : page->leads) {
-                auto view = leads.Get(caller.account_id, l.id);
-                if (!view) return ErrorResponse(view.error());
+                auto text = leads.PayloadOf(l);
+                if (!text) return ErrorResponse(text.error());
                 json::value payload;
-                if (view->payload_json) {
-                  if (auto p = core::ParseJson(*view->payload_json)) payload = std::move(*p);
+                if (*text) {
+                  if (auto p = core::ParseJson(**text)) payload = std::move(*p);
                 }
-                const json::value* p = view->payload_json ? &payload : nullptr;
+                const json::value* p = *text ? &payload : nullptr;
                 const std::string fields[] = {
                     l.id, l.campaign_id, Rfc3339Millis(l.created_at_ms), std::to_string(l.score),
                     l.intent_class, l.source_kind, l.feedback, PayloadString(p, {"signal", "title"}),

@@ -32,8 +32,10 @@ core::Result<std::shared_ptr<const ActiveCampaign>> MakeActiveCampaign(
       ActiveCampaign{std::move(campaign), std::move(*icp)});
 }
 
-bool PassesFilters(const campaigns::CampaignFilters& f, const ingest::Signal& s) {
-  return Allowed(f.sources, ingest::SourceKindName(s.source)) && Allowed(f.languages, s.language);
+const char* FilterDropReason(const campaigns::CampaignFilters& f, const ingest::Signal& s) {
+  if (!Allowed(f.sources, ingest::SourceKindName(s.source))) return "source_filter";
+  if (!Allowed(f.languages, s.language)) return "language_filter";
+  return nullptr;
 }
 
 }  // namespace leados::pipeline

@@ -19,16 +19,17 @@ struct ActiveCampaign {
 };
 
 // The campaign's ICP criteria: company size, industries, regions, roles (job functions) and
-// seniority. Sources and languages are not ICP criteria: they are hard filters (PassesFilters).
+// seniority. Sources and languages are not ICP criteria: they are hard filters (FilterDropReason).
 enrich::IcpCriteria CampaignIcp(const campaigns::CampaignFilters& filters);
 
 // Builds the ActiveCampaign. Errors: IcpFilter::Create's (a region the gazetteer does not know).
 core::Result<std::shared_ptr<const ActiveCampaign>> MakeActiveCampaign(
     campaigns::Campaign campaign, const enrich::Gazetteer& places);
 
-// The hard filters: the signal's source kind is in `sources` (when set) and its language is in
+// The hard filters: the signal's source kind must be in `sources` (when set) and its language in
 // `languages` (when set; a signal of unknown language does not pass then, as in supply scans).
-bool PassesFilters(const campaigns::CampaignFilters& filters, const ingest::Signal& signal);
+// Returns the drop reason ("source_filter", "language_filter"), or nullptr when the signal passes.
+const char* FilterDropReason(const campaigns::CampaignFilters& filters, const ingest::Signal& signal);
 
 // Where the processor finds campaigns by id. Thread-safe implementations only.
 class CampaignLookup {

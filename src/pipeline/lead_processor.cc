@@ -105,9 +105,8 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
       continue;
     }
     const campaigns::Campaign& c = campaign->campaign;
-    if (!PassesFilters(c.spec.filters, signal)) {
-      const bool source_ok = PassesFilters({.sources = c.spec.filters.sources}, signal);
-      drop(c.id, source_ok ? "language_filter" : "source_filter");
+    if (const char* reason = FilterDropReason(c.spec.filters, signal)) {
+      drop(c.id, reason);
       continue;
     }
     if (p_.suppression.Suppressed(c.account_id, signal)) {
@@ -185,6 +184,17 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
     if (claim == Claim::kDuplicate) {
       drop(c.id, "duplicate");
       continue;
+    }
+    if (claim == Claim::kReplay) {
+      // A replayed signal whose lead already finished (every channel done, payload deleted) must
+      // not bring the personal data back: nothing more to store or hand over.
+      auto existing = p_.leads.Get(c.account_id, lead.id);
+      if (!existing) return core::Fail(existing.error());
+      if (existing->has_value() && (*existing)->payload_deleted_at_ms) {
+        out.replayed.push_back(lead.id);
+        leads_.With({"replayed"}).Inc();
+        continue;
+      }
     }
 
     ChargeOutcome charge;

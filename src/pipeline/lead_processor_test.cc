@@ -11,6 +11,7 @@
 #include "pipeline/campaign_snapshot.h"
 #include "score/llm_test_completion.h"
 #include "fixture_server.h"
+#include "pipeline/lead_service.h"
 #include "pipeline/pipeline_runner.h"
 #include "store/memory_key_value.h"
 #include "store/memory_queue.h"
@@ -366,6 +367,23 @@ TEST_P(LeadProcessorTest, OptedInCampaignsGetTheLlmSecondOpinion) {
   const std::string body = llm.Requests()[0].body;
   EXPECT_EQ(body.find("erin"), std::string::npos);  // no author in what went out
   EXPECT_NE(body.find("Which CRM do you use?"), std::string::npos);
+}
+
+TEST_P(LeadProcessorTest, AReplayAfterTheLeadFinishedDoesNotBringItsPayloadBack) {
+  const ingest::Signal s = Post("701", "frank", "Ask HN: Which CRM do you use?");
+  ASSERT_TRUE(processor_->Process(s));
+  const std::string id = LeadIdFor("acct_a", "cmp_a", s.Key());
+  LeadService service(*leads_, *payloads_, clock_);
+  ASSERT_TRUE(service.CompleteChannel(id, Channel::kWebhook, "done"));
+  ASSERT_TRUE(service.Acknowledge("acct_a", id));
+  ASSERT_FALSE(payloads_->Get(id)->has_value());
+  const size_t calls = sink_.Calls();
+
+  auto again = processor_->Process(s);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->replayed.size(), 2u);
+  EXPECT_FALSE(payloads_->Get(id)->has_value());  // the personal data stays deleted
+  EXPECT_EQ(sink_.Calls(), calls + 1);            // only acct_b's unfinished lead is handed over
 }
 
 TEST(CampaignSnapshot, KeepsBuiltCampaignsAcrossReplacesAndNamesBadOnes) {

@@ -18,12 +18,15 @@ core::Result<LeadView> LeadService::Get(std::string_view account_id, std::string
   if (!lead) return core::Fail(lead.error());
   if (!lead->has_value()) return core::Fail(NotFound(id));
   LeadView view{std::move(**lead), std::nullopt};
-  if (!view.record.payload_deleted_at_ms) {
-    auto payload = payloads_.Get(id);
-    if (!payload) return core::Fail(payload.error());
-    view.payload_json = std::move(*payload);
-  }
+  auto payload = PayloadOf(view.record);
+  if (!payload) return core::Fail(payload.error());
+  view.payload_json = std::move(*payload);
   return view;
+}
+
+core::Result<std::optional<std::string>> LeadService::PayloadOf(const LeadRecord& lead) {
+  if (lead.payload_deleted_at_ms) return std::optional<std::string>();
+  return payloads_.Get(lead.id);
 }
 
 core::Result<LeadRecord> LeadService::ReleaseIfDone(std::string_view account_id,

@@ -31,6 +31,9 @@ class LeadService {
   // kNotFound "lead <id> not found" for an unknown id or another account's lead.
   core::Result<LeadView> Get(std::string_view account_id, std::string_view id);
 
+  // The payload of a lead already read (no SQL): nullopt once deleted or expired.
+  core::Result<std::optional<std::string>> PayloadOf(const LeadRecord& lead);
+
   // The API channel is done (the client has the lead): api = done. Idempotent.
   core::Result<LeadRecord> Acknowledge(std::string_view account_id, std::string_view id);
   // The client dismissed it in the portal: portal = dismissed. Idempotent.
