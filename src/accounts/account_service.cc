@@ -285,6 +285,34 @@ core::Status AccountService::VerifyEmail(std::string_view token, const ClientCon
   });
 }
 
+core::Result<UserView> AccountService::ConfirmEmailAsOperator(std::string_view email_text,
+                                                              std::string_view reason) {
+  auto email = NormaliseEmail(email_text);
+  if (!email) return core::Fail(email.error());
+  const int64_t now = clock_.NowUnixMillis();
+  std::optional<UserView> confirmed;
+  auto done = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    auto user = FindUserByEmail(tx, *email);
+    if (!user) return core::Fail(user.error());
+    if (!*user) return core::NotFound("no user has the email address " + *email);
+    auto verified = tx.Exec(
+        "UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL",
+        {now, (*user)->id});
+    if (!verified) return core::Fail(verified.error());
+    confirmed = (*user)->View();
+    if (*verified == 0) return core::Ok();  // already confirmed: nothing to audit
+    confirmed->email_verified = true;
+    auto audited =
+        audit_.Record(tx, {ActorKind::kSystem, "operator", confirmed->account_id,
+                           "account.verify_email", confirmed->id, "", AuditOutcome::kSuccess,
+                           std::string(reason)});
+    return audited ? core::Ok() : core::Status(core::Fail(audited.error()));
+  });
+  if (!done) return core::Fail(done.error());
+  confirmed->email_verified = true;
+  return *confirmed;
+}
+
 core::Status AccountService::ResendVerification(std::string_view email_text,
                                                 const ClientContext& ctx) {
   auto email = NormaliseEmail(email_text);

@@ -103,6 +103,10 @@ class AccountService {
   // Marks the email verified (or, for an email-change link, switches the address). kNotFound
   // "this link is invalid or was already used"; kFailedPrecondition "this link has expired …".
   core::Status VerifyEmail(std::string_view token, const ClientContext& ctx);
+  // An operator confirms an address without the emailed link (the `make run` demo's account, or
+  // support on the command line). Audited as the system actor with `reason`. Idempotent.
+  // kNotFound "no user has the email address …" when nobody registered it.
+  core::Result<UserView> ConfirmEmailAsOperator(std::string_view email, std::string_view reason);
   // Sends a new verification link when the address is registered and not yet verified; Ok always.
   core::Status ResendVerification(std::string_view email, const ClientContext& ctx);
   // kUnauthenticated "email or password is wrong"; kResourceExhausted when throttled;

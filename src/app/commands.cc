@@ -4,6 +4,7 @@
 
 #include "app/cmd_admin.h"
 #include "app/cmd_companies.h"
+#include "app/cmd_demo.h"
 #include "app/cmd_feed.h"
 #include "app/cmd_keys.h"
 #include "app/cmd_match.h"
@@ -30,6 +31,7 @@ void AddAllCommands(CLI::App& app) {
   AddCompaniesCommands(app);
   AddKeysCommands(app);
   AddAdminCommands(app);
+  AddDemoCommands(app);
 }
 
 }  // namespace leados::app

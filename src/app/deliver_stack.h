@@ -42,6 +42,8 @@ class DeliverStack {
   deliver::WebhookDispatcher& dispatcher() { return *dispatcher_; }
   // Where the lead pipeline hears that a lead's delivery ended (set before StartWorkers).
   deliver::AttemptRecorder& recorder() { return *recorder_; }
+  // The endpoints (the demo setup makes its receiver's endpoint through it).
+  deliver::EndpointService& endpoints() { return *endpoints_; }
 
  private:
   DeliverStack() = default;
