@@ -99,6 +99,23 @@ bool ParseOptions(int argc, char** argv, Options* o) {
   return true;
 }
 
+// "host=H port=P dbname=D user=U" (the test-services form) → a postgresql:// URI, the only form
+// Runtime takes for PostgreSQL. The query string is not decoration: SOCI 4.0.3 mangles a URI that
+// has none (libpq then looks for database "D=").
+std::string PostgresUrl(const std::string& s) {
+  if (s.rfind("postgres", 0) == 0) return s;
+  std::map<std::string, std::string> kv;
+  std::istringstream in(s);
+  std::string part;
+  while (in >> part) {
+    if (auto eq = part.find('='); eq != std::string::npos) {
+      kv[part.substr(0, eq)] = part.substr(eq + 1);
+    }
+  }
+  return fmt::format("postgresql://{}@{}:{}/{}?application_name=leados_e2e", kv["user"], kv["host"],
+                     kv["port"], kv["dbname"]);
+}
+
 double Seconds(Clock::duration d) {
   return std::chrono::duration<double>(d).count();
 }
@@ -300,6 +317,11 @@ int RunBackend(const std::string& name, BackendChoice choice, const SignalCorpus
       return 1;
     }
     std::cout << fmt::format("\n## {} ({})\n", name, (*stack)->Describe());
+    if (!choice.database_url.empty() && (*stack)->Describe().rfind("postgres", 0) != 0) {
+      std::cerr << "leados_e2e: asked for PostgreSQL, got " << (*stack)->Describe() << "\n";
+      fs::remove_all(tmpl);
+      return 1;
+    }
     SeedPlan plan;
     plan.accounts = o.accounts;
     plan.campaigns = o.campaigns;
@@ -379,7 +401,7 @@ int Main(int argc, char** argv) {
                    "LEADOS_BENCH_REDIS_URL, or run under scripts/test-services.sh)\n";
     } else {
       BackendChoice c = base;
-      c.database_url = pg;  // libpq keywords or a postgresql:// URI
+      c.database_url = PostgresUrl(pg);
       c.redis_url = redis;
       rc |= RunBackend("PostgreSQL + Redis", c, *corpus, queries, o);
     }
