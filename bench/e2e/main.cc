@@ -40,9 +40,9 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 struct Options {
-  uint64_t signals = 20000;
+  uint64_t signals = 5000;
   double rate = 500;
-  double seconds = 25;
+  double seconds = 20;
   int accounts = 100;
   int campaigns = 1000;
   double endpoint_rate = 1000;
@@ -51,7 +51,7 @@ struct Options {
   bool throughput = true;
   bool latency = true;
   bool dispatcher = true;  // --no-dispatcher: leads are made but no webhook is sent
-  std::chrono::seconds drain_timeout{300};
+  std::chrono::seconds drain_timeout{900};
 };
 
 std::string Env(const char* name) {
