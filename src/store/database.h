@@ -63,11 +63,19 @@ class Database {
   virtual core::Status Ping() = 0;
 };
 
+// How an SQLite commit reaches the disk. kFull (synchronous=FULL) fsyncs the WAL on every commit:
+// a committed transaction survives power loss. kNormal (synchronous=NORMAL, the WAL mode SQLite
+// recommends) fsyncs only at checkpoints: a commit survives a crash of the process but the last
+// commits before a power loss may be rolled back (never corrupted). The embedded KV/queue file
+// uses kNormal: it stands in for Redis, whose default persistence (snapshots) promises less.
+enum class SqliteSync { kFull, kNormal };
+
 // Opens (creating it and its folder when missing) an SQLite database file with WAL journaling,
-// synchronous=FULL, a 5 s busy timeout and foreign keys on. A pool of `pool_size` connections
+// `sync` (above), a 5 s busy timeout and foreign keys on. A pool of `pool_size` connections
 // serves readers concurrently; writers (Transact and Exec) take an in-process mutex first.
 core::Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::filesystem::path& file,
-                                                           size_t pool_size = 4);
+                                                           size_t pool_size = 4,
+                                                           SqliteSync sync = SqliteSync::kFull);
 
 // Connects to PostgreSQL: `conninfo` is a libpq keyword string ("host=… dbname=…") or a
 // postgresql:// URI. Opens `pool_size` connections up front (kUnavailable if the server cannot be

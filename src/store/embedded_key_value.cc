@@ -40,7 +40,8 @@ std::optional<std::string> PrefixEnd(std::string_view prefix) {
 namespace internal {
 core::Result<std::unique_ptr<Database>> OpenKvFile(const std::filesystem::path& path,
                                                    const core::Clock& clock) {
-  auto db = OpenSqliteDatabase(path);
+  // Payloads, fingerprints and queued messages: Redis-like durability (SqliteSync::kNormal).
+  auto db = OpenSqliteDatabase(path, 4, SqliteSync::kNormal);
   if (!db) return core::Fail(db.error());
   auto set = EmbeddedKvMigrations();
   if (!set) return core::Fail(set.error());

@@ -164,7 +164,8 @@ __attribute__((no_sanitize("vptr"))) sqlite3* NativeHandle(soci::session& sessio
   return static_cast<soci::sqlite3_session_backend*>(session.get_backend())->conn_;
 }
 
-core::Result<std::unique_ptr<SqliteConn>> Connect(const std::filesystem::path& file) {
+core::Result<std::unique_ptr<SqliteConn>> Connect(const std::filesystem::path& file,
+                                                  SqliteSync sync) {
   auto conn = std::make_unique<SqliteConn>();
   try {
     // SOCI's connect-string parser splits on spaces; quote the path.
@@ -183,16 +184,18 @@ core::Result<std::unique_ptr<SqliteConn>> Connect(const std::filesystem::path& f
   }
   sqlite3_busy_timeout(conn->db, 5000);
   SqliteSession s(conn->db);
-  auto st =
-      s.ExecScript("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+  auto st = s.ExecScript(
+      sync == SqliteSync::kFull
+          ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+          : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   if (!st) return core::Fail(st.error());
   return conn;
 }
 
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::filesystem::path file, size_t pool_size)
-      : pool_(pool_size, [file] { return Connect(file); }) {}
+  SqliteDatabase(std::filesystem::path file, size_t pool_size, SqliteSync sync)
+      : pool_(pool_size, [file, sync] { return Connect(file, sync); }) {}
 
   core::Status Open() { return pool_.Fill(); }
 
@@ -251,7 +254,7 @@ class SqliteDatabase final : public Database {
 }  // namespace
 
 core::Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::filesystem::path& file,
-                                                           size_t pool_size) {
+                                                           size_t pool_size, SqliteSync sync) {
   std::error_code ec;
   if (file.has_parent_path()) {
     std::filesystem::create_directories(file.parent_path(), ec);
@@ -260,7 +263,7 @@ core::Result<std::unique_ptr<Database>> OpenSqliteDatabase(const std::filesystem
                                            file.parent_path().string(), ec.message()));
     }
   }
-  auto db = std::make_unique<SqliteDatabase>(file, pool_size);
+  auto db = std::make_unique<SqliteDatabase>(file, pool_size, sync);
   if (auto st = db->Open(); !st) return core::Fail(st.error());
   return std::unique_ptr<Database>(std::move(db));
 }
