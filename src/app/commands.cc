@@ -8,6 +8,7 @@
 #include "app/cmd_keys.h"
 #include "app/cmd_match.h"
 #include "app/cmd_score.h"
+#include "app/cmd_signals.h"
 #include "app/cmd_system.h"
 
 namespace leados::app {
@@ -30,6 +31,7 @@ void AddAllCommands(CLI::App& app) {
   AddCompaniesCommands(app);
   AddKeysCommands(app);
   AddAdminCommands(app);
+  AddSignalsCommands(app);
 }
 
 }  // namespace leados::app
