@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -93,7 +94,10 @@ std::vector<std::string> DumpForms(const std::string& s) {
     escaped += c;
     if (c == '\\') escaped += '\\';
   }
-  return {s, quoted, escaped};
+  std::vector<std::string> forms = {s};
+  if (quoted != s) forms.push_back(quoted);  // most texts have neither: search them once
+  if (escaped != s) forms.push_back(escaped);
+  return forms;
 }
 
 // The distinctive parts of a text: its sentences (split at . ! ? and line ends) of at least 20
@@ -257,6 +261,9 @@ TEST_P(NoPersonalDataAtRest, TheSqlDumpHoldsNoAuthorHandleOrTextAfterARealRun) {
   }
   const auto leaks = Leaks(dump, posts);
   for (size_t i = 0; i < leaks.size() && i < 50; ++i) ADD_FAILURE() << leaks[i];
+  std::cout << "no personal data at rest: " << posts.size() << " signals checked, "
+            << leads.size() << " leads delivered and acked, SQL dump " << dump.size()
+            << " bytes\n";
   EXPECT_TRUE(leaks.empty()) << leaks.size() << " leaks of personal data in the SQL dump ("
                              << posts.size() << " signals checked, " << leads.size()
                              << " leads, dump " << dump.size() << " bytes)";
