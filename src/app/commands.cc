@@ -9,6 +9,7 @@
 #include "app/cmd_keys.h"
 #include "app/cmd_match.h"
 #include "app/cmd_score.h"
+#include "app/cmd_signals.h"
 #include "app/cmd_system.h"
 
 namespace leados::app {
@@ -32,6 +33,7 @@ void AddAllCommands(CLI::App& app) {
   AddKeysCommands(app);
   AddAdminCommands(app);
   AddDemoCommands(app);
+  AddSignalsCommands(app);
 }
 
 }  // namespace leados::app

@@ -106,6 +106,10 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "webhook requests per second to one endpoint from this instance (token bucket)"},
       {"deliver.worker_threads", ConfigType::kInt, int64_t{16}, false,
        "webhook requests in flight from this instance in all", core::ValidateRange(1, 256)},
+      {"deliver.lease_grace_seconds", ConfigType::kInt, int64_t{45}, false,
+       "a claimed delivery stays with its dispatcher for the webhook timeout plus this; a "
+       "dispatcher that dies leaves its deliveries to the others after that",
+       core::ValidateRange(1, 3600)},
       {"deliver.payload_ttl_days", ConfigType::kInt, int64_t{30}, false,
        "days a webhook body stays in the payload store for retries and replays",
        core::ValidateRange(1, 30)},
@@ -216,6 +220,10 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "pipeline worker threads in this process", core::ValidateRange(1, 64)},
       {"pipeline.batch", ConfigType::kInt, int64_t{32}, false,
        "signals a worker claims at once (in flight: workers x batch)", core::ValidateRange(1, 1000)},
+      {"pipeline.visibility_seconds", ConfigType::kInt, int64_t{120}, false,
+       "a claimed signal stays with its pipeline worker this long; a worker that dies leaves its "
+       "signals to the others after that (keep it well above a batch's processing time)",
+       core::ValidateRange(1, 3600)},
       {"pipeline.fingerprint_secret", ConfigType::kString, std::string(), true,
        "key of the lead fingerprints (HMAC-SHA-256), at least 16 bytes, the same in every process; "
        "empty: a random key kept in DATA/fingerprint.key (embedded default only: required with "

@@ -42,7 +42,8 @@ core::Result<std::unique_ptr<DeliverStack>> DeliverStack::Open(Runtime& rt,
   options.endpoint_concurrency = static_cast<int>(config.GetInt("deliver.endpoint_concurrency"));
   options.endpoint_rate_per_second = config.GetDouble("deliver.endpoint_rate_per_second");
   options.worker_threads = static_cast<int>(config.GetInt("deliver.worker_threads"));
-  options.lease = options.request_timeout + std::chrono::seconds(45);
+  options.lease = options.request_timeout +
+                  std::chrono::seconds(config.GetInt("deliver.lease_grace_seconds"));
   options.owner = fmt::format("{}:{}", host, getpid());
   s->dispatcher_ = std::make_unique<deliver::WebhookDispatcher>(
       *s->store_, *s->endpoints_, rt.key_value(), *s->http_, *s->recorder_, rt.clock(), options);

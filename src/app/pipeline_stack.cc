@@ -100,6 +100,7 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
   pipeline::RunnerOptions options;
   options.workers = static_cast<int>(config.GetInt("pipeline.workers"));
   options.batch = static_cast<size_t>(config.GetInt("pipeline.batch"));
+  options.visibility = std::chrono::seconds(config.GetInt("pipeline.visibility_seconds"));
   s->runner_ = std::make_unique<pipeline::PipelineRunner>(rt.queue(), *s->processor_,
                                                           rt.metrics(), options);
   s->run_workers_ = config.GetBool("pipeline.enabled");

@@ -5,9 +5,11 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <cctype>
 #include <ctime>
 #include <deque>
 #include <exception>
+#include <string_view>
 
 #include "store/connection_pool.h"
 #include "store/database.h"
@@ -270,11 +272,90 @@ class PostgresDatabase final : public Database {
   internal::ConnectionPool<PgConn> pool_;
 };
 
+// SOCI rewrites its connect string token by token ("k=v" pairs, to pick out its own options)
+// and turns a bare URI into "<uri>=", which libpq then reads as a database name ending in '='.
+// So a postgresql:// URI is handed over as the keyword form libpq would read it as:
+// postgresql://[user[:password]@][host][:port][/dbname][?key=value&…], percent-decoded.
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string KeywordValue(std::string_view key, std::string_view raw) {
+  std::string v = "'";
+  for (char c : PercentDecode(raw)) {
+    if (c == '\\' || c == '\'') v += '\\';
+    v += c;
+  }
+  return std::string(key) + "=" + v + "' ";
+}
+
+std::string UriToConninfo(const std::string& conninfo) {
+  std::string_view rest = conninfo;
+  for (std::string_view scheme : {"postgresql://", "postgres://"}) {
+    if (rest.starts_with(scheme)) {
+      rest.remove_prefix(scheme.size());
+      std::string out;
+      std::string_view query;
+      if (auto q = rest.find('?'); q != std::string_view::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+      }
+      std::string_view path;
+      if (auto slash = rest.find('/'); slash != std::string_view::npos) {
+        path = rest.substr(slash + 1);
+        rest = rest.substr(0, slash);
+      }
+      if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+        std::string_view user = rest.substr(0, at);
+        rest = rest.substr(at + 1);
+        if (auto colon = user.find(':'); colon != std::string_view::npos) {
+          out += KeywordValue("password", user.substr(colon + 1));
+          user = user.substr(0, colon);
+        }
+        if (!user.empty()) out += KeywordValue("user", user);
+      }
+      std::string_view host = rest, port;
+      if (auto colon = rest.rfind(':');
+          colon != std::string_view::npos && rest.find(']', colon) == std::string_view::npos) {
+        host = rest.substr(0, colon);
+        port = rest.substr(colon + 1);
+      }
+      if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+      }
+      if (!host.empty()) out += KeywordValue("host", host);
+      if (!port.empty()) out += KeywordValue("port", port);
+      if (!path.empty()) out += KeywordValue("dbname", path);
+      while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        if (auto eq = pair.find('='); eq != std::string_view::npos) {
+          out += KeywordValue(pair.substr(0, eq), pair.substr(eq + 1));
+        }
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+      }
+      if (!out.empty()) out.pop_back();
+      return out;
+    }
+  }
+  return conninfo;
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Database>> OpenPostgresDatabase(const std::string& conninfo,
                                                              size_t pool_size) {
-  auto db = std::make_unique<PostgresDatabase>(conninfo, pool_size);
+  auto db = std::make_unique<PostgresDatabase>(UriToConninfo(conninfo), pool_size);
   if (auto st = db->Open(); !st) return core::Fail(st.error());
   return std::unique_ptr<Database>(std::move(db));
 }
