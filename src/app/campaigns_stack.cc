@@ -32,7 +32,16 @@ core::Result<std::unique_ptr<CampaignsStack>> CampaignsStack::Open(
   s->accounts_ = &accounts;
   s->store_ = std::make_unique<campaigns::CampaignStore>(rt.database(), rt.clock(), audit);
   s->matcher_ = std::make_unique<match::Matcher>();
-  if (auto loaded = s->Reload(); !loaded) return core::Fail(loaded.error());
+  auto loaded = s->Reload();
+  if (!loaded) return core::Fail(loaded.error());
+  // The matcher compiles in the background; until the first set is installed it matches nothing.
+  // A pipeline worker that started on a full queue would take its first signals as "no match"
+  // and ack them, so the stack is ready only once the active campaigns are installed.
+  if (!s->matcher_->WaitForVersion(*loaded, std::chrono::minutes(5))) {
+    return core::Fail(core::ErrorCode::kUnavailable,
+                      "the active campaigns could not be compiled for matching: " +
+                          s->matcher_->last_error().value_or("timed out after 5 minutes"));
+  }
 
   s->window_ = std::make_unique<campaigns::RecentSignals>(
       rt.key_value(), rt.clock(),

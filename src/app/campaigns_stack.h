@@ -35,7 +35,9 @@ namespace leados::app {
 class CampaignsStack {
  public:
   // `runtime`, `audit` and `accounts` must outlive the stack. Loads the active campaigns into the
-  // matcher (errors: the database's). A model file that exists but does not load is an error.
+  // matcher and returns once they are installed, so a pipeline worker never matches against an
+  // empty set (errors: the database's; kUnavailable when they do not compile within 5 minutes).
+  // A model file that exists but does not load is an error.
   static core::Result<std::unique_ptr<CampaignsStack>> Open(Runtime& runtime,
                                                             accounts::AuditLog& audit,
                                                             accounts::AccountService& accounts);
