@@ -48,6 +48,17 @@ class OutboxTest : public ::testing::TestWithParam<store::Dialect> {
     return id;
   }
 
+  // An email like the lead digest: its bodies quote people, so they go to the KV store.
+  static Email DigestLike(std::string text, std::string html) {
+    Email email;
+    email.to = "owner@example.com";
+    email.subject = "3 new leads";
+    email.text = std::move(text);
+    email.html = std::move(html);
+    email.template_name = "lead_digest";
+    return email;
+  }
+
   // Enqueues `email` with its bodies in `bodies` (the digest's way).
   std::string EnqueueWithKvBody(const Email& email, OutboxBodyStore& bodies) {
     std::string id;
@@ -258,12 +269,8 @@ TEST_P(OutboxTest, BackgroundLoopSendsAfterWakeAndStops) {
 TEST_P(OutboxTest, KvBodiesStayOutOfSqlAndAreDeletedOnceSent) {
   store::MemoryKeyValue kv(clock_);
   OutboxBodyStore bodies(kv, hours(24));
-  Email email;
-  email.to = "owner@example.com";
-  email.subject = "3 new leads";
-  email.text = "alice_handle wrote: we are leaving our CRM";
-  email.html = "<p>alice_handle wrote: we are leaving our CRM</p>";
-  email.template_name = "lead_digest";
+  const Email email = DigestLike("alice_handle wrote: we are leaving our CRM",
+                                 "<p>alice_handle wrote: we are leaving our CRM</p>");
   const std::string id = EnqueueWithKvBody(email, bodies);
   OutboxRow row = Load(id);
   EXPECT_TRUE(row.body_in_kv);
@@ -295,11 +302,7 @@ TEST_P(OutboxTest, KvBodiesStayOutOfSqlAndAreDeletedOnceSent) {
 TEST_P(OutboxTest, KvBodyThatExpiredFailsTheRow) {
   store::MemoryKeyValue kv(clock_);
   OutboxBodyStore bodies(kv, hours(1));
-  Email email;
-  email.to = "owner@example.com";
-  email.subject = "digest";
-  email.text = "text";
-  email.template_name = "lead_digest";
+  const Email email = DigestLike("text", "");
   const std::string id = EnqueueWithKvBody(email, bodies);
   clock_.Advance(hours(2));
   testing::FakeSender sender;

@@ -69,6 +69,18 @@ class CampaignsApiTest : public AccountsApiFixture {
 
   std::unique_ptr<campaigns::CampaignStore> campaigns_;
   std::atomic<int> changes_{0};
+
+  // The request-schema property `name` of createCampaign and updateCampaign (the OpenAPI text).
+  std::vector<json::object> WriteSchemaFields(std::string_view name) {
+    std::vector<json::object> out;
+    for (const auto& route : router_->Routes()) {
+      const std::string& op = route.operation->operation_id;
+      if ((op == "createCampaign" || op == "updateCampaign") && route.operation->request_schema) {
+        out.push_back(route.operation->request_schema->at("properties").at(name).as_object());
+      }
+    }
+    return out;
+  }
 };
 
 const json::object& Obj(const Reply& r) {
@@ -501,14 +513,9 @@ TEST_P(CampaignsApiTest, LlmRerankIsAnOptInSwitch) {
   EXPECT_EQ(As(b, "GET", "/v1/campaigns/" + id).json, before.json);
 
   // The OpenAPI schema documents it and says where the text goes.
-  for (const auto& route : router_->Routes()) {
-    if (route.operation->operation_id != "createCampaign" &&
-        route.operation->operation_id != "updateCampaign") {
-      continue;
-    }
-    ASSERT_TRUE(route.operation->request_schema);
-    const auto& field =
-        route.operation->request_schema->at("properties").at("llm_rerank").as_object();
+  const auto fields = WriteSchemaFields("llm_rerank");
+  ASSERT_EQ(fields.size(), 2u);
+  for (const auto& field : fields) {
     EXPECT_EQ(core::StringOr(field, "type"), "boolean");
     EXPECT_NE(core::StringOr(field, "description").find("third-party"), std::string::npos);
   }
@@ -553,13 +560,9 @@ TEST_P(CampaignsApiTest, DigestFrequencyIsDailyUnlessSetAndOnlyHourlyOrDaily) {
   EXPECT_EQ(As(b, "GET", "/v1/campaigns/" + id).json, before.json);
 
   // The OpenAPI schema documents it.
-  for (const auto& route : router_->Routes()) {
-    if (route.operation->operation_id != "createCampaign" &&
-        route.operation->operation_id != "updateCampaign") {
-      continue;
-    }
-    ASSERT_TRUE(route.operation->request_schema);
-    const auto& field = route.operation->request_schema->at("properties").at("digest").as_object();
+  const auto fields = WriteSchemaFields("digest");
+  ASSERT_EQ(fields.size(), 2u);
+  for (const auto& field : fields) {
     EXPECT_EQ(field.at("enum"), (json::array{"hourly", "daily"}));
     EXPECT_NE(core::StringOr(field, "description").find("owners"), std::string::npos);
   }
