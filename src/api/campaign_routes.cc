@@ -39,7 +39,8 @@ constexpr std::string_view kCampaignSchema = R"json({"type":"object","properties
     "email","portal"]}},
   "daily_credit_cap":{"type":["integer","null"],"minimum":1},
   "status":{"type":"string","enum":["draft","active","paused"]},
-  "llm_rerank":{"type":"boolean","default":false,"description":"Opt in to LLM re-ranking of this campaign's best candidates. When on (and the server operator has enabled it), the title and a text excerpt of each candidate post are sent to a third-party LLM provider (an OpenAI-compatible chat-completions endpoint chosen by the operator) for a second opinion on its intent; author names, handles and profile URLs are never sent. Off by default."}}})json";
+  "llm_rerank":{"type":"boolean","default":false,"description":"Opt in to LLM re-ranking of this campaign's best candidates. When on (and the server operator has enabled it), the title and a text excerpt of each candidate post are sent to a third-party LLM provider (an OpenAI-compatible chat-completions endpoint chosen by the operator) for a second opinion on its intent; author names, handles and profile URLs are never sent. Off by default."},
+  "digest":{"type":"string","enum":["hourly","daily"],"default":"daily","description":"How often the email digest of this campaign's new leads is sent when channels includes \"email\": hourly (the leads of the last full hour, a few minutes after the hour) or daily (once a day at the hour the operator set, UTC, default 08:00). It goes to the verified email addresses of the account's owners; the email's body is kept only in the payload store until it is sent."}}})json";
 
 json::object CampaignJson(const Campaign& c) {
   json::object out = campaigns::CampaignSpecToJson(c.spec);

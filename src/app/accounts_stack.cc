@@ -84,8 +84,11 @@ core::Result<std::unique_ptr<AccountsStack>> AccountsStack::Open(Runtime& rt) {
   s->admins_ =
       std::make_unique<accounts::AdminService>(rt.database(), rt.key_value(), rt.clock(),
                                                *s->hasher_, *s->cipher_, *s->audit_, *s->sessions_);
-  s->outbox_worker_ =
-      std::make_unique<notify::OutboxWorker>(rt.database(), *s->sender_, rt.clock());
+  // Digest emails keep their bodies in the KV store (personal data); the worker reads them there.
+  s->outbox_bodies_ = std::make_unique<notify::OutboxBodyStore>(rt.key_value());
+  s->outbox_worker_ = std::make_unique<notify::OutboxWorker>(rt.database(), *s->sender_, rt.clock(),
+                                                             notify::OutboxWorkerOptions{},
+                                                             s->outbox_bodies_.get());
 
   api::AccountsApiConfig api_config;
   api_config.site_origin = PublicOrigin(config);

@@ -17,6 +17,7 @@
 #include "app/runtime.h"
 #include "http/router.h"
 #include "notify/email_sender.h"
+#include "notify/outbox_body_store.h"
 #include "notify/outbox_worker.h"
 #include "privacy/field_cipher.h"
 #include "privacy/keyring.h"
@@ -66,6 +67,7 @@ class AccountsStack {
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<accounts::AdminService> admins_;
   std::unique_ptr<notify::EmailSender> sender_;
+  std::unique_ptr<notify::OutboxBodyStore> outbox_bodies_;
   std::unique_ptr<notify::OutboxWorker> outbox_worker_;
   std::unique_ptr<api::AccountsApi> api_;
 };

@@ -115,6 +115,26 @@ const std::vector<ConfigKey>& ConfigSchema() {
        core::ValidateRange(1, 30)},
       {"deliver.allow_http_loopback", ConfigType::kBool, false, false,
        "accept http:// endpoints on 127.0.0.1, ::1 and localhost (tests and the demo only)"},
+      // the email digest channel (src/pipeline/README.md "Email digest")
+      {"digest.enabled", ConfigType::kBool, true, false,
+       "run the email digest scheduler inside leados serve and leados worker --role deliver (one "
+       "instance at a time holds its lease; false: this instance never sends digests)"},
+      {"digest.daily_hour_utc", ConfigType::kInt, int64_t{8}, false,
+       "hour of the day (UTC, 0-23) when daily digests go out, with the leads of the 24 hours "
+       "before it",
+       core::ValidateRange(0, 23)},
+      {"digest.max_leads_per_email", ConfigType::kInt, int64_t{25}, false,
+       "leads shown in detail in one digest email; the others are counted (\"and N more in the "
+       "portal\")",
+       core::ValidateRange(1, 200)},
+      {"digest.tick_seconds", ConfigType::kInt, int64_t{60}, false,
+       "how often the digest scheduler looks for due digests", core::ValidateRange(5, 3600)},
+      {"digest.body_ttl_hours", ConfigType::kInt, int64_t{168}, false,
+       "hours a rendered digest (personal data) waits in the KV store to be sent before it "
+       "expires and its email fails; at most the payload TTL",
+       core::ValidateRange(1, 720)},
+      {"digest.portal_url", ConfigType::kString, std::string(), false,
+       "link to the lead inbox at the end of each digest (empty: server.public_url + /leads)"},
       // sources and their scheduler (src/ingest, docs/operations.md "Sources")
       {"ingest.scheduler", ConfigType::kBool, true, false,
        "poll the enabled sources inside leados serve (false: this instance only serves HTTP)"},

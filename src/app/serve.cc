@@ -6,9 +6,10 @@
 #include "app/accounts_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
-#include "app/runtime.h"
+#include "app/digest_stack.h"
 #include "app/pipeline_stack.h"
 #include "app/queue_signal_sink.h"
+#include "app/runtime.h"
 #include "app/sources_stack.h"
 #include "app/window_signal_sink.h"
 #include "core/log.h"
@@ -69,6 +70,13 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto digest = DigestStack::Open(rt, (*accounts)->audit(), (*accounts)->accounts(),
+                                  (*accounts)->outbox_worker());
+  if (!digest) {
+    std::cerr << "leados: cannot start: " << digest.error().message << "\n";
+    return 1;
+  }
+
   http::Router router;
   (*accounts)->RegisterRoutes(router);
   (*campaigns)->RegisterRoutes((*accounts)->api(), router);
@@ -108,6 +116,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*sources)->StartScheduler();
   (*pipeline)->Start();
   (*deliver)->StartWorkers();
+  (*digest)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -116,6 +125,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   server.Wait();
   (*sources)->Stop();
   (*pipeline)->Stop();
+  (*digest)->Stop();
   (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;

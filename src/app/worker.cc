@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -12,6 +12,7 @@
 #include "app/accounts_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
+#include "app/digest_stack.h"
 #include "app/pipeline_stack.h"
 #include "app/queue_signal_sink.h"
 #include "app/runtime.h"
@@ -127,6 +128,14 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
     if (!opened) return CannotStart(opened.error());
     delivery = std::move(*opened);
   }
+  // The email digest scheduler runs with the deliveries (one instance at a time: a lease).
+  std::unique_ptr<DigestStack> digest;
+  if (deliver) {
+    auto opened = DigestStack::Open(rt, (*accounts)->audit(), (*accounts)->accounts(),
+                                    (*accounts)->outbox_worker());
+    if (!opened) return CannotStart(opened.error());
+    digest = std::move(*opened);
+  }
   std::unique_ptr<QueueSignalSink> queue_sink;
   std::unique_ptr<WindowSignalSink> signal_sink;
   std::unique_ptr<SourcesStack> sources;
@@ -167,7 +176,13 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
     refresher = std::make_unique<CampaignRefresher>(
         *campaigns, std::chrono::seconds(config->GetInt("pipeline.campaign_refresh_seconds")));
   }
-  if (deliver) delivery->StartWorkers();
+  if (deliver) {
+    delivery->StartWorkers();
+    // Deliver workers also send the outbox (digests and service emails): with several senders
+    // each row is still claimed by one.
+    (*accounts)->StartWorkers();
+    digest->Start();
+  }
   std::string names;
   for (const auto& r : want) names += (names.empty() ? "" : ",") + r;
   const std::string host = address.substr(0, address.rfind(':'));
@@ -179,6 +194,7 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
   if (sources) sources->Stop();
   refresher.reset();
   if (leads) leads->Stop();
+  if (digest) digest->Stop();
   if (delivery) delivery->Stop();
   core::log::Info("worker.stopped", {{"roles", names}});
   return 0;

@@ -164,6 +164,7 @@ CampaignSpec ApplyPatch(CampaignSpec spec, const CampaignPatch& p) {
   if (p.daily_credit_cap) spec.daily_credit_cap = *p.daily_credit_cap;
   if (p.status) spec.status = *p.status;
   if (p.llm_rerank) spec.llm_rerank = *p.llm_rerank;
+  if (p.digest) spec.digest = *p.digest;
   return spec;
 }
 
@@ -214,6 +215,10 @@ core::Result<CampaignSpec> ValidateCampaign(CampaignSpec spec) {
   }
   if (spec.channels.empty()) {
     return Invalid("channels", fmt::format("name at least one of {}", OneOf(kChannels)));
+  }
+  if (std::find(std::begin(kDigestFrequencies), std::end(kDigestFrequencies), spec.digest) ==
+      std::end(kDigestFrequencies)) {
+    return Invalid("digest", fmt::format("must be hourly or daily (got '{}')", spec.digest));
   }
   if (spec.daily_credit_cap &&
       (*spec.daily_credit_cap < 1 || *spec.daily_credit_cap > kMaxDailyCreditCap)) {

@@ -35,6 +35,8 @@ inline constexpr int64_t kMaxDailyCreditCap = 1'000'000'000;
 inline constexpr std::string_view kSources[] = {"hn",    "reddit", "rss",   "greenhouse",
                                                 "lever", "ashby",  "press", "jobpage"};
 inline constexpr std::string_view kChannels[] = {"webhook", "api", "email", "portal"};
+// How often the "email" channel sends its digest (src/pipeline/README.md, "Email digest").
+inline constexpr std::string_view kDigestFrequencies[] = {"hourly", "daily"};
 // Mirror enrich::SeniorityName and enrich::JobFunctionName (src/enrich/role_taxonomy.h); the
 // campaigns module sits below enrich, so the lists are repeated here; tests/contracts fails when
 // they drift apart.
@@ -72,6 +74,10 @@ struct CampaignSpec {
   // title and text excerpt of this campaign's best candidates are sent to a third-party LLM
   // endpoint for a second opinion on their intent (docs/scoring.md, "LLM re-ranking").
   bool llm_rerank = false;
+  // How often the email digest of new leads goes out when `channels` has "email": "hourly" (the
+  // leads of the last full hour) or "daily" (once a day at digest.daily_hour_utc). Kept even
+  // without the email channel, so switching it on uses the last choice.
+  std::string digest = "daily";
 
   friend bool operator==(const CampaignSpec&, const CampaignSpec&) = default;
 };
@@ -105,6 +111,7 @@ struct CampaignPatch {
   std::optional<std::optional<int64_t>> daily_credit_cap;
   std::optional<CampaignStatus> status;
   std::optional<bool> llm_rerank;
+  std::optional<std::string> digest;
 };
 
 // `spec` with the set fields of `patch` applied. No validation (call ValidateCampaign after).

@@ -143,7 +143,8 @@ json::object CampaignSpecToJson(const CampaignSpec& s) {
           {"channels", StringsToJson(s.channels)},
           {"daily_credit_cap", OptIntJson(s.daily_credit_cap)},
           {"status", CampaignStatusName(s.status)},
-          {"llm_rerank", s.llm_rerank}};
+          {"llm_rerank", s.llm_rerank},
+          {"digest", s.digest}};
 }
 
 core::Result<CampaignPatch> CampaignPatchFromJson(const json::object& body) {
@@ -180,13 +181,16 @@ core::Result<CampaignPatch> CampaignPatchFromJson(const json::object& body) {
     } else if (key == "llm_rerank") {
       if (!value.is_bool()) return Invalid(key, "must be true or false");
       p.llm_rerank = value.as_bool();
+    } else if (key == "digest") {
+      if (!value.is_string()) return Invalid(key, "must be \"hourly\" or \"daily\"");
+      p.digest = std::string(value.as_string());
     } else if (key == "id" || key == "account_id" || key == "revision" || key == "created_at" ||
                key == "updated_at" || key == "deleted_at") {
       continue;  // read-only, echoed back from a GET
     } else {
       return core::InvalidArgument(fmt::format(
           "unknown field '{}': a campaign has name, query, filters, min_score, channels, "
-          "daily_credit_cap, status and llm_rerank",
+          "daily_credit_cap, status, llm_rerank and digest",
           key));
     }
   }

@@ -8,7 +8,7 @@
 //   {"name":"…","query":"…","filters":{"sources":["hn"],"languages":["en"],"regions":["EU"],
 //    "company_size":{"min":10,"max":500},"industries":["Software"],"roles":["engineering"],
 //    "seniority":["director"]},"min_score":0.6,"channels":["webhook"],"daily_credit_cap":100,
-//    "status":"active","llm_rerank":false}
+//    "status":"active","llm_rerank":false,"digest":"daily"}
 
 #include "campaigns/campaign.h"
 #include "core/json.h"

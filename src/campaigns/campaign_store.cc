@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kColumns =
     "id, account_id, name, query, filters_json, min_score, channels_json, daily_credit_cap, "
-    "status, revision, created_at, updated_at, deleted_at, llm_rerank";
+    "status, revision, created_at, updated_at, deleted_at, llm_rerank, digest";
 
 core::Result<Campaign> FromRow(const store::Row& r) {
   Campaign c;
@@ -37,6 +37,7 @@ core::Result<Campaign> FromRow(const store::Row& r) {
   c.updated_at_ms = r.Int(11);
   c.deleted_at_ms = r.OptInt(12);
   c.spec.llm_rerank = r.Int(13) != 0;
+  c.spec.digest = r.Text(14);
   return c;
 }
 
@@ -71,6 +72,7 @@ std::string ChangedFields(const CampaignSpec& a, const CampaignSpec& b) {
   if (a.daily_credit_cap != b.daily_credit_cap) names.push_back("daily_credit_cap");
   if (a.status != b.status) names.push_back("status");
   if (a.llm_rerank != b.llm_rerank) names.push_back("llm_rerank");
+  if (a.digest != b.digest) names.push_back("digest");
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
@@ -102,19 +104,20 @@ core::Status Record(store::SqlSession& tx, accounts::AuditLog& audit, const Camp
     written = tx.Exec(
         "INSERT INTO campaigns (id, account_id, name, query, filters_json, min_score, "
         "channels_json, daily_credit_cap, status, revision, created_at, updated_at, deleted_at, "
-        "llm_rerank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "llm_rerank, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {after.id, after.account_id, s.name, s.query, filters, s.min_score, channels,
          OptIntValue(s.daily_credit_cap), status, after.revision, after.created_at_ms,
-         after.updated_at_ms, OptIntValue(after.deleted_at_ms), llm_rerank});
+         after.updated_at_ms, OptIntValue(after.deleted_at_ms), llm_rerank, s.digest});
   } else {
     // The revision guard makes a lost update impossible even without the row lock.
     written = tx.Exec(
         "UPDATE campaigns SET name = ?, query = ?, filters_json = ?, min_score = ?, "
         "channels_json = ?, daily_credit_cap = ?, status = ?, revision = ?, updated_at = ?, "
-        "deleted_at = ?, llm_rerank = ? WHERE id = ? AND account_id = ? AND revision = ?",
+        "deleted_at = ?, llm_rerank = ?, digest = ? "
+        "WHERE id = ? AND account_id = ? AND revision = ?",
         {s.name, s.query, filters, s.min_score, channels, OptIntValue(s.daily_credit_cap), status,
          after.revision, after.updated_at_ms, OptIntValue(after.deleted_at_ms), llm_rerank,
-         after.id, after.account_id, after.revision - 1});
+         s.digest, after.id, after.account_id, after.revision - 1});
     if (written && *written != 1) {
       return core::Fail(core::ErrorCode::kConflict,
                         fmt::format("campaign {} was changed at the same time; fetch it and try "
@@ -357,7 +360,7 @@ core::Result<std::vector<Campaign>> CampaignStore::ListActive() {
       fmt::join(std::vector<std::string_view>{"id", "account_id", "name", "query", "filters_json",
                                               "min_score", "channels_json", "daily_credit_cap",
                                               "status", "revision", "created_at", "updated_at",
-                                              "deleted_at", "llm_rerank"},
+                                              "deleted_at", "llm_rerank", "digest"},
                 ", c.")));
   if (!rows) return core::Fail(rows.error());
   return FromRows(*rows);

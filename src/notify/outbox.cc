@@ -10,6 +10,16 @@ namespace leados::notify {
 Outbox::Outbox(const core::Clock& clock) : clock_(clock), ids_(clock) {}
 
 core::Result<std::string> Outbox::Enqueue(store::SqlSession& tx, const Email& email) {
+  return Insert(tx, email, nullptr);
+}
+
+core::Result<std::string> Outbox::Enqueue(store::SqlSession& tx, const Email& email,
+                                          OutboxBodyStore& bodies) {
+  return Insert(tx, email, &bodies);
+}
+
+core::Result<std::string> Outbox::Insert(store::SqlSession& tx, const Email& email,
+                                         OutboxBodyStore* bodies) {
   if (!IsPlausibleAddress(email.to)) {
     return core::InvalidArgument(fmt::format("'{}' is not a valid email address", email.to));
   }
@@ -20,12 +30,22 @@ core::Result<std::string> Outbox::Enqueue(store::SqlSession& tx, const Email& em
   int64_t now = clock_.NowUnixMillis();
   store::SqlValue account = std::monostate{};
   if (email.account_id) account = *email.account_id;
+  std::string text = email.text;
+  std::string html = email.html;
+  if (bodies != nullptr) {
+    // The KV copy exists before the row can be seen, so a worker never finds a row without it.
+    if (auto put = bodies->Put(id, EmailBody{email.text, email.html}); !put) {
+      return core::Fail(put.error());
+    }
+    text.clear();
+    html.clear();
+  }
   auto inserted = tx.Exec(
       "INSERT INTO notify_outbox (id, account_id, to_address, subject, body_text, body_html, "
-      "template, status, attempts, next_attempt_at, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)",
-      {id, account, email.to, email.subject, email.text, email.html, email.template_name, now,
-       now});
+      "template, status, attempts, next_attempt_at, created_at, body_in_kv) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
+      {id, account, email.to, email.subject, text, html, email.template_name, now, now,
+       int64_t{bodies != nullptr ? 1 : 0}});
   if (!inserted) return core::Fail(inserted.error());
   return id;
 }
@@ -53,6 +73,7 @@ OutboxRow OutboxRowFrom(const store::Row& r) {
   row.last_error = r.OptText(10);
   row.created_at_ms = r.Int(11);
   row.sent_at_ms = r.OptInt(12);
+  row.body_in_kv = r.Int(13) != 0;
   return row;
 }
 

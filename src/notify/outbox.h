@@ -11,6 +11,7 @@
 #include "core/ids.h"
 #include "core/result.h"
 #include "notify/email.h"
+#include "notify/outbox_body_store.h"
 #include "store/database.h"
 
 namespace leados::notify {
@@ -25,7 +26,17 @@ class Outbox {
   // kInvalidArgument when the address is not plausible or subject/bodies are empty.
   core::Result<std::string> Enqueue(store::SqlSession& tx, const Email& email);
 
+  // As above, but the text and HTML bodies go to `bodies` (the KV store) under the new row's id
+  // before the row is inserted, and the row keeps empty bodies with body_in_kv = 1: for emails
+  // that carry personal data (the lead digest). If `tx` rolls back, the KV copy is left to its
+  // TTL (no row ever points at it). kUnavailable when the KV store is down.
+  core::Result<std::string> Enqueue(store::SqlSession& tx, const Email& email,
+                                    OutboxBodyStore& bodies);
+
  private:
+  core::Result<std::string> Insert(store::SqlSession& tx, const Email& email,
+                                   OutboxBodyStore* bodies);
+
   const core::Clock& clock_;
   core::IdGenerator ids_;
 };
@@ -40,6 +51,9 @@ struct OutboxRow {
   std::optional<std::string> last_error;
   int64_t created_at_ms = 0;
   std::optional<int64_t> sent_at_ms;
+  // The bodies live in the KV store (OutboxBodyStore), not in the row: email.text and email.html
+  // are empty here until the worker loads them.
+  bool body_in_kv = false;
 };
 
 // Reads one row; kNotFound when there is none.

@@ -10,6 +10,7 @@
 #include "notify/outbox_worker.h"
 #include "notify/templates.h"
 #include "notify/test_util.h"
+#include "store/memory_key_value.h"
 #include "store/migrations.h"
 #include "store/test_support.h"
 
@@ -39,6 +40,30 @@ class OutboxTest : public ::testing::TestWithParam<store::Dialect> {
     std::string id;
     auto status = db_->Transact([&](store::SqlSession& tx) -> core::Status {
       auto enqueued = outbox_.Enqueue(tx, *email);
+      if (!enqueued) return core::Fail(enqueued.error());
+      id = *enqueued;
+      return core::Ok();
+    });
+    EXPECT_TRUE(status) << status.error().message;
+    return id;
+  }
+
+  // An email like the lead digest: its bodies quote people, so they go to the KV store.
+  static Email DigestLike(std::string text, std::string html) {
+    Email email;
+    email.to = "owner@example.com";
+    email.subject = "3 new leads";
+    email.text = std::move(text);
+    email.html = std::move(html);
+    email.template_name = "lead_digest";
+    return email;
+  }
+
+  // Enqueues `email` with its bodies in `bodies` (the digest's way).
+  std::string EnqueueWithKvBody(const Email& email, OutboxBodyStore& bodies) {
+    std::string id;
+    auto status = db_->Transact([&](store::SqlSession& tx) -> core::Status {
+      auto enqueued = outbox_.Enqueue(tx, email, bodies);
       if (!enqueued) return core::Fail(enqueued.error());
       id = *enqueued;
       return core::Ok();
@@ -239,6 +264,57 @@ TEST_P(OutboxTest, BackgroundLoopSendsAfterWakeAndStops) {
   worker.Stop();
   EXPECT_EQ(Load(id).status, "sent");
   worker.Stop();  // idempotent
+}
+
+TEST_P(OutboxTest, KvBodiesStayOutOfSqlAndAreDeletedOnceSent) {
+  store::MemoryKeyValue kv(clock_);
+  OutboxBodyStore bodies(kv, hours(24));
+  const Email email = DigestLike("alice_handle wrote: we are leaving our CRM",
+                                 "<p>alice_handle wrote: we are leaving our CRM</p>");
+  const std::string id = EnqueueWithKvBody(email, bodies);
+  OutboxRow row = Load(id);
+  EXPECT_TRUE(row.body_in_kv);
+  EXPECT_EQ(row.email.text, "");
+  EXPECT_EQ(row.email.html, "");
+  EXPECT_EQ(row.email.subject, "3 new leads");
+
+  // A worker without the KV body store leaves the row alone.
+  testing::FakeSender sender;
+  OutboxWorker blind(*db_, sender, clock_);
+  auto skipped = blind.RunOnce();
+  ASSERT_TRUE(skipped);
+  EXPECT_EQ(skipped->claimed, 0);
+  EXPECT_EQ(Load(id).status, "pending");
+
+  OutboxWorker worker(*db_, sender, clock_, {}, &bodies);
+  auto stats = worker.RunOnce();
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->sent, 1);
+  ASSERT_EQ(sender.Sent().size(), 1u);
+  EXPECT_EQ(sender.Sent()[0].text, email.text);
+  EXPECT_EQ(sender.Sent()[0].html, email.html);
+  EXPECT_EQ(Load(id).status, "sent");
+  auto left = bodies.Get(id);
+  ASSERT_TRUE(left);
+  EXPECT_FALSE(*left);
+}
+
+TEST_P(OutboxTest, KvBodyThatExpiredFailsTheRow) {
+  store::MemoryKeyValue kv(clock_);
+  OutboxBodyStore bodies(kv, hours(1));
+  const Email email = DigestLike("text", "");
+  const std::string id = EnqueueWithKvBody(email, bodies);
+  clock_.Advance(hours(2));
+  testing::FakeSender sender;
+  OutboxWorker worker(*db_, sender, clock_, {}, &bodies);
+  auto stats = worker.RunOnce();
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->failed, 1);
+  EXPECT_EQ(sender.calls(), 0);
+  OutboxRow row = Load(id);
+  EXPECT_EQ(row.status, "failed");
+  ASSERT_TRUE(row.last_error);
+  EXPECT_NE(row.last_error->find("expired"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OutboxTest,

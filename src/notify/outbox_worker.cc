@@ -9,8 +9,8 @@
 namespace leados::notify {
 
 OutboxWorker::OutboxWorker(store::Database& db, EmailSender& sender, const core::Clock& clock,
-                           OutboxWorkerOptions options)
-    : db_(db), sender_(sender), clock_(clock), options_(std::move(options)) {}
+                           OutboxWorkerOptions options, OutboxBodyStore* bodies)
+    : db_(db), sender_(sender), clock_(clock), options_(std::move(options)), bodies_(bodies) {}
 
 OutboxWorker::~OutboxWorker() {
   Stop();
@@ -25,7 +25,8 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
   auto claim = db_.Transact([&](store::SqlSession& tx) -> core::Status {
     claimed.clear();
     std::string sql = std::string(kSelectOutboxColumns) +
-                      " WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?"
+                      " WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?" +
+                      std::string(bodies_ == nullptr ? " AND body_in_kv = 0" : "") +
                       " ORDER BY next_attempt_at, id LIMIT ?";
     // SQLite: Transact's BEGIN IMMEDIATE already serialises writers.
     if (tx.dialect() == store::Dialect::kPostgres) sql += " FOR UPDATE SKIP LOCKED";
@@ -48,7 +49,7 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
   stats.claimed = static_cast<int>(claimed.size());
 
   for (const auto& row : claimed) {
-    core::Status sent = sender_.Send(row.email);
+    core::Status sent = SendRow(row);
     const int64_t done_at = clock_.NowUnixMillis();
     core::Result<int64_t> recorded;
     if (sent) {
@@ -59,6 +60,14 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
           "body_text = '', body_html = '' WHERE id = ? AND status = 'sending'",
           {done_at, row.id});
       ++stats.sent;
+      if (row.body_in_kv && recorded) {
+        // After the row says sent: a crash in between leaves the body to its TTL, not a row that
+        // would be sent again without one.
+        if (auto deleted = bodies_->Delete(row.id); !deleted) {
+          core::log::Warn("notify.body_delete_failed",
+                          {{"email_id", row.id}, {"error", deleted.error().message}});
+        }
+      }
       core::log::Info(
           "notify.email_sent",
           {{"email_id", row.id}, {"template", row.email.template_name}, {"attempt", row.attempts}});
@@ -84,6 +93,7 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
             "WHERE id = ? AND status = 'sending'",
             {message, row.id});
         ++stats.failed;
+        if (row.body_in_kv) (void)bodies_->Delete(row.id);  // nothing will read it again
         core::log::Error("notify.email_failed", {{"email_id", row.id},
                                                  {"template", row.email.template_name},
                                                  {"attempt", row.attempts},
@@ -93,6 +103,20 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
     if (!recorded) return core::Fail(recorded.error());
   }
   return stats;
+}
+
+core::Status OutboxWorker::SendRow(const OutboxRow& row) {
+  if (!row.body_in_kv) return sender_.Send(row.email);
+  auto body = bodies_->Get(row.id);
+  if (!body) return core::Unavailable("the email body cannot be read: " + body.error().message);
+  if (!*body) {
+    return core::Fail(core::ErrorCode::kNotFound,
+                      "the email body expired from the KV store before it was sent");
+  }
+  Email email = row.email;
+  email.text = std::move((*body)->text);
+  email.html = std::move((*body)->html);
+  return sender_.Send(email);
 }
 
 void OutboxWorker::Start() {

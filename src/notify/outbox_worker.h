@@ -4,6 +4,9 @@
 // permanent ones at once. Several workers (threads or instances) may run against one database:
 // a claimed row is marked `sending` with a lease, so no two workers send the same row; a row
 // whose worker died is claimed again after its lease ends (at-least-once delivery).
+// Rows whose bodies live in the KV store (body_in_kv, see outbox_body_store.h) are sent only by a
+// worker given an OutboxBodyStore: it loads the bodies at send time and deletes them once the row
+// is sent or failed; a body gone from the KV fails the row ("body expired").
 
 #include <chrono>
 #include <condition_variable>
@@ -15,9 +18,12 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "notify/email_sender.h"
+#include "notify/outbox_body_store.h"
 #include "store/database.h"
 
 namespace leados::notify {
+
+struct OutboxRow;
 
 struct OutboxWorkerOptions {
   int batch_size = 20;                                               // rows claimed per RunOnce
@@ -40,9 +46,10 @@ struct OutboxRunStats {
 
 class OutboxWorker {
  public:
-  // `db`, `sender` and `clock` must outlive the worker.
+  // `db`, `sender`, `clock` and `bodies` (when given) must outlive the worker. Without `bodies`
+  // the worker leaves body_in_kv rows to workers that have one.
   OutboxWorker(store::Database& db, EmailSender& sender, const core::Clock& clock,
-               OutboxWorkerOptions options = {});
+               OutboxWorkerOptions options = {}, OutboxBodyStore* bodies = nullptr);
   ~OutboxWorker();  // calls Stop()
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;
@@ -61,11 +68,14 @@ class OutboxWorker {
 
  private:
   void Loop();
+  // Sends one claimed row (loading its bodies from the KV store when they live there).
+  core::Status SendRow(const OutboxRow& row);
 
   store::Database& db_;
   EmailSender& sender_;
   const core::Clock& clock_;
   OutboxWorkerOptions options_;
+  OutboxBodyStore* bodies_;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -176,6 +176,23 @@ constexpr TemplateSpec kTemplates[] = {
         "<p><a href=\"{{link}}\">Examples and the score distribution</a></p>\n",
         "someone started a supply scan in the {{product}} account of {{to}}",
     },
+    {
+        // The lead digest (src/pipeline/digest_service.h). It quotes the people behind the leads,
+        // so it is enqueued with its bodies in the KV store (outbox_body_store.h), never in SQL.
+        // {{leads_html}} and {{more_html}} are markup built by the caller with HtmlEscape.
+        "lead_digest",
+        "{{product}} digest: {{lead_count}} for {{campaign}}",
+        "{{lead_count}} for your campaign \"{{campaign}}\" ({{period}}).\n\n"
+        "{{leads_text}}"
+        "{{more_text}}"
+        "See every lead in the portal: {{portal_link}}\n",
+        "<p>{{lead_count}} for your campaign <b>{{campaign}}</b> ({{period}}).</p>\n"
+        "{{leads_html}}"
+        "{{more_html}}"
+        "<p><a href=\"{{portal_link}}\">See every lead in the portal</a></p>\n",
+        "the campaign \"{{campaign}}\" of your {{product}} account delivers its leads by email "
+        "digest to the account's owners ({{to}})",
+    },
 };
 
 const TemplateSpec* FindTemplate(std::string_view name) {
@@ -240,7 +257,9 @@ core::Result<std::string> Substitute(std::string_view tmpl, const TemplateVars& 
       return core::InvalidArgument(
           fmt::format("email template placeholder {{{{{}}}}} has no value", name));
     }
-    out += html ? HtmlEscape(it->second) : it->second;
+    // A `*_html` value is markup its caller built with HtmlEscape (the digest's lead list).
+    const bool markup = html && name.ends_with("_html");
+    out += html && !markup ? HtmlEscape(it->second) : it->second;
     pos = close + 2;
   }
   return out;

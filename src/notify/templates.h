@@ -46,7 +46,9 @@ class EmailTemplates {
 };
 
 // Replaces every {{name}} in `tmpl` (names: letters, digits, '_') by its value, HTML-escaped
-// when `html`. kInvalidArgument naming the first placeholder without a value.
+// when `html` — except names ending in "_html", whose values are markup the caller built (and
+// escaped) itself and are inserted as they are. kInvalidArgument naming the first placeholder
+// without a value.
 core::Result<std::string> Substitute(std::string_view tmpl, const TemplateVars& vars, bool html);
 
 // & < > " ' escaped for HTML text and attribute values.

@@ -59,10 +59,11 @@ TEST(Templates, ErrorsNameWhatIsWrong) {
   auto bad_to = templates.Verification("not an address", kLink);
   ASSERT_FALSE(bad_to);
   EXPECT_EQ(bad_to.error().code, core::ErrorCode::kInvalidArgument);
-  EXPECT_EQ(EmailTemplates::Names(),
-            (std::vector<std::string>{"delivery_failures", "email_change", "email_change_notice",
-                                      "new_sign_in", "password_reset", "signup_existing",
-                                      "source_failing", "supply_scan_results", "verification"}));
+  EXPECT_EQ(
+      EmailTemplates::Names(),
+      (std::vector<std::string>{"delivery_failures", "email_change", "email_change_notice",
+                                "lead_digest", "new_sign_in", "password_reset", "signup_existing",
+                                "source_failing", "supply_scan_results", "verification"}));
 }
 
 TEST(Templates, DeliveryFailuresSaysWhichEndpointSinceWhenAndHowToReenable) {
@@ -86,6 +87,16 @@ TEST(Templates, SubstituteLeavesNonPlaceholdersAlone) {
   auto out = Substitute("a {{ b }} {{x}} {{", {{"x", "<1>"}}, true);
   ASSERT_TRUE(out);
   EXPECT_EQ(*out, "a {{ b }} &lt;1&gt; {{");
+}
+
+TEST(Templates, MarkupPlaceholdersAreInsertedAsIsOnlyInTheHtmlPart) {
+  auto html = Substitute("<p>{{name}}</p>{{list_html}}",
+                         {{"name", "<b>"}, {"list_html", "<ul></ul>"}}, true);
+  ASSERT_TRUE(html);
+  EXPECT_EQ(*html, "<p>&lt;b&gt;</p><ul></ul>");
+  auto text = Substitute("{{list_html}}", {{"list_html", "<ul>"}}, false);
+  ASSERT_TRUE(text);
+  EXPECT_EQ(*text, "<ul>");
 }
 
 }  // namespace

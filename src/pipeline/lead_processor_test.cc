@@ -180,6 +180,7 @@ TEST_P(LeadProcessorTest, AMatchBecomesALeadWithItsPayloadOnlyInTheKv) {
   EXPECT_EQ((*lead)->channels.webhook, "pending");
   EXPECT_EQ((*lead)->channels.api, "pending");
   EXPECT_EQ((*lead)->channels.portal, "off");
+  EXPECT_EQ((*lead)->channels.digest, "off");
   EXPECT_EQ((*lead)->source_kind, "hn");
   EXPECT_EQ((*lead)->fingerprint.size(), 64u);
   auto other = leads_->Get("acct_b", LeadIdFor("acct_b", "cmp_b", s.Key()));
@@ -207,6 +208,17 @@ TEST_P(LeadProcessorTest, AMatchBecomesALeadWithItsPayloadOnlyInTheKv) {
       EXPECT_EQ(v.find("news.ycombinator"), std::string::npos) << row.ColumnName(i);
     }
   }
+}
+
+TEST_P(LeadProcessorTest, TheEmailChannelLeavesTheDigestPending) {
+  AddCampaign("cmp_mail", "acct_a", "invoicing", {"email"});
+  auto r = processor_->Process(Post("301", "dora", "Which invoicing tool?"));
+  ASSERT_TRUE(r) << r.error().message;
+  auto lead = leads_->Get("acct_a", LeadIdFor("acct_a", "cmp_mail", Post("301", "dora", "").Key()));
+  ASSERT_TRUE(lead && lead->has_value());
+  EXPECT_EQ((*lead)->channels.digest, "pending");
+  EXPECT_EQ((*lead)->channels.webhook, "off");
+  EXPECT_FALSE((*lead)->AllChannelsCompleted());  // the payload waits for the digest
 }
 
 TEST_P(LeadProcessorTest, ReplayingASignalMakesNoSecondLeadAndDuplicatesAreDropped) {

@@ -179,4 +179,44 @@ core::Result<std::vector<std::string>> LeadStore::PayloadsDue(int64_t now_ms, in
   return ids;
 }
 
+core::Result<std::vector<DigestBacklog>> LeadStore::DigestBacklogs(int limit) {
+  auto rows = db_.Query(
+      "SELECT account_id, campaign_id, MIN(created_at) FROM leads WHERE digest_status = 'pending' "
+      "GROUP BY account_id, campaign_id ORDER BY campaign_id LIMIT ?",
+      {int64_t{limit}});
+  if (!rows) return core::Fail(rows.error());
+  std::vector<DigestBacklog> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back({r.Text(0), r.Text(1), r.Int(2)});
+  return out;
+}
+
+core::Result<std::vector<LeadRecord>> LeadStore::PendingDigest(std::string_view campaign_id,
+                                                               int64_t before_ms, int limit) {
+  auto rows = db_.Query("SELECT " + std::string(kColumns) +
+                            " FROM leads WHERE campaign_id = ? AND digest_status = 'pending' AND "
+                            "created_at < ? ORDER BY score DESC, created_at, id LIMIT ?",
+                        {std::string(campaign_id), before_ms, int64_t{limit}});
+  if (!rows) return core::Fail(rows.error());
+  std::vector<LeadRecord> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
+core::Result<int64_t> LeadStore::MarkDigestDone(store::SqlSession& tx,
+                                                const std::vector<std::string>& ids,
+                                                int64_t now_ms) {
+  int64_t changed = 0;
+  for (const auto& id : ids) {
+    auto n = tx.Exec(
+        "UPDATE leads SET digest_status = 'done', updated_at = ? "
+        "WHERE id = ? AND digest_status = 'pending'",
+        {now_ms, id});
+    if (!n) return core::Fail(n.error());
+    changed += *n;
+  }
+  return changed;
+}
+
 }  // namespace leados::pipeline

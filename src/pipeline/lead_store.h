@@ -32,6 +32,13 @@ struct LeadPage {
   std::string next_cursor;  // "" on the last page
 };
 
+// A campaign with leads waiting for their email digest (digest = pending).
+struct DigestBacklog {
+  std::string account_id;
+  std::string campaign_id;
+  int64_t oldest_created_at_ms = 0;
+};
+
 class LeadStore {
  public:
   explicit LeadStore(store::Database& db) : db_(db) {}
@@ -63,6 +70,18 @@ class LeadStore {
 
   // Leads whose payload is still there but expired (payload_expires_at <= now), oldest first.
   core::Result<std::vector<std::string>> PayloadsDue(int64_t now_ms, int limit);
+
+  // The email digest (digest_service.h). Campaigns with leads whose digest is pending, by
+  // campaign id, at most `limit`.
+  core::Result<std::vector<DigestBacklog>> DigestBacklogs(int limit);
+  // A campaign's leads whose digest is pending and that were created before `before_ms`: the
+  // best first (score, then oldest), at most `limit`.
+  core::Result<std::vector<LeadRecord>> PendingDigest(std::string_view campaign_id,
+                                                      int64_t before_ms, int limit);
+  // Sets digest = done on those of `ids` still pending, inside the caller's transaction (the one
+  // that enqueues the digest email). Returns how many changed.
+  core::Result<int64_t> MarkDigestDone(store::SqlSession& tx, const std::vector<std::string>& ids,
+                                       int64_t now_ms);
 
  private:
   store::Database& db_;

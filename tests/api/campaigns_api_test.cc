@@ -69,6 +69,18 @@ class CampaignsApiTest : public AccountsApiFixture {
 
   std::unique_ptr<campaigns::CampaignStore> campaigns_;
   std::atomic<int> changes_{0};
+
+  // The request-schema property `name` of createCampaign and updateCampaign (the OpenAPI text).
+  std::vector<json::object> WriteSchemaFields(std::string_view name) {
+    std::vector<json::object> out;
+    for (const auto& route : router_->Routes()) {
+      const std::string& op = route.operation->operation_id;
+      if ((op == "createCampaign" || op == "updateCampaign") && route.operation->request_schema) {
+        out.push_back(route.operation->request_schema->at("properties").at(name).as_object());
+      }
+    }
+    return out;
+  }
 };
 
 const json::object& Obj(const Reply& r) {
@@ -501,16 +513,58 @@ TEST_P(CampaignsApiTest, LlmRerankIsAnOptInSwitch) {
   EXPECT_EQ(As(b, "GET", "/v1/campaigns/" + id).json, before.json);
 
   // The OpenAPI schema documents it and says where the text goes.
-  for (const auto& route : router_->Routes()) {
-    if (route.operation->operation_id != "createCampaign" &&
-        route.operation->operation_id != "updateCampaign") {
-      continue;
-    }
-    ASSERT_TRUE(route.operation->request_schema);
-    const auto& field =
-        route.operation->request_schema->at("properties").at("llm_rerank").as_object();
+  const auto fields = WriteSchemaFields("llm_rerank");
+  ASSERT_EQ(fields.size(), 2u);
+  for (const auto& field : fields) {
     EXPECT_EQ(core::StringOr(field, "type"), "boolean");
     EXPECT_NE(core::StringOr(field, "description").find("third-party"), std::string::npos);
+  }
+}
+
+TEST_P(CampaignsApiTest, DigestFrequencyIsDailyUnlessSetAndOnlyHourlyOrDaily) {
+  Browser b = SignUpAndSignIn("ana@example.com", "1 Main St");
+  const std::string id =
+      Create(b, {{"name", "n"}, {"query", "crm"}, {"channels", json::array{"email"}}});
+  Reply got = As(b, "GET", "/v1/campaigns/" + id);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(core::StringOr(Obj(got), "digest"), "daily");
+
+  Reply hourly = As(b, "PATCH", "/v1/campaigns/" + id, Body({{"digest", "hourly"}}));
+  ASSERT_EQ(hourly.status, 200) << hourly.body;
+  EXPECT_EQ(core::StringOr(Obj(hourly), "digest"), "hourly");
+  EXPECT_EQ(core::IntOr(Obj(hourly), "revision"), 2);
+  EXPECT_EQ(core::StringOr(Obj(As(b, "GET", "/v1/campaigns/" + id)), "digest"), "hourly");
+  // Other changes leave it alone.
+  Reply renamed = As(b, "PATCH", "/v1/campaigns/" + id, Body({{"name", "renamed"}}));
+  EXPECT_EQ(core::StringOr(Obj(renamed), "digest"), "hourly");
+  Reply revisions = As(b, "GET", "/v1/campaigns/" + id + "/revisions");
+  EXPECT_EQ(Obj(revisions).at("data").as_array()[1].at("campaign").at("digest"),
+            json::value("hourly"));
+
+  Reply created =
+      As(b, "POST", "/v1/campaigns", Body({{"name", "m"}, {"query", "erp"}, {"digest", "hourly"}}));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(core::StringOr(Obj(created), "digest"), "hourly");
+
+  // Anything else is a 400 naming the field, and changes nothing.
+  const Reply before = As(b, "GET", "/v1/campaigns/" + id);
+  for (const auto& [body, message] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"digest":"weekly"})", "digest: must be hourly or daily (got 'weekly')"},
+           {R"({"digest":null})", "digest: must be \"hourly\" or \"daily\""},
+           {R"({"digest":1,"name":"changed"})", "digest: must be \"hourly\" or \"daily\""}}) {
+    Reply r = As(b, "PATCH", "/v1/campaigns/" + id, body);
+    EXPECT_EQ(r.status, 400) << body << ": " << r.body;
+    EXPECT_EQ(r.ErrorCode(), "invalid_argument") << body;
+    EXPECT_EQ(core::StringOr(Obj(r).at("error").as_object(), "message"), message) << r.body;
+  }
+  EXPECT_EQ(As(b, "GET", "/v1/campaigns/" + id).json, before.json);
+
+  // The OpenAPI schema documents it.
+  const auto fields = WriteSchemaFields("digest");
+  ASSERT_EQ(fields.size(), 2u);
+  for (const auto& field : fields) {
+    EXPECT_EQ(field.at("enum"), (json::array{"hourly", "daily"}));
+    EXPECT_NE(core::StringOr(field, "description").find("owners"), std::string::npos);
   }
 }
 
