@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/json.h"
+#include "core/log.h"
 
 namespace leados::deliver {
 
@@ -152,9 +153,7 @@ core::Result<std::string> AttemptRecorder::Record(const Delivery& d, std::string
     return core::Ok();
   });
   if (!st) return core::Fail(st.error());
-  if ((final_status == kStatusSucceeded || final_status == kStatusDead) && on_final_) {
-    on_final_(d, final_status);
-  }
+  if (final_status == kStatusSucceeded || final_status == kStatusDead) AfterFinal(d, final_status);
   return final_status;
 }
 
@@ -170,8 +169,29 @@ core::Status AttemptRecorder::Kill(const Delivery& d, std::string_view owner,
     held_claim = *held;
     return core::Ok();
   });
-  if (st && held_claim && on_final_) on_final_(d, kStatusDead);
+  if (st && held_claim) AfterFinal(d, kStatusDead);
   return st;
+}
+
+void AttemptRecorder::AfterFinal(const Delivery& d, std::string_view status) {
+  if (on_final_) on_final_(d, status);
+  // Read after our own commit: of two deliveries of one event ending at once, at least the
+  // later one sees both final (both may: deleting twice and closing a channel twice are fine).
+  auto progress = deliveries_.ProgressOf(d.event_id);
+  if (!progress) {
+    core::log::Warn(fmt::format("webhook event {}: could not read its deliveries: {}", d.event_id,
+                                progress.error().message));
+    return;
+  }
+  if (progress->open() > 0) return;
+  if (progress->succeeded == progress->total) {
+    if (auto st = service_.DeletePayload(d.payload_ref); !st) {
+      // The TTL still removes it; say so rather than fail the attempt.
+      core::log::Warn(fmt::format("webhook event {}: body not deleted after delivery: {}",
+                                  d.event_id, st.error().message));
+    }
+  }
+  if (on_event_final_) on_event_final_(d, *progress);
 }
 
 }  // namespace leados::deliver

@@ -64,9 +64,9 @@ core::Status DeliveryStore::Insert(store::SqlSession& tx, const Delivery& d) {
 core::Result<std::vector<std::string>> DeliveryStore::ForLeadIn(store::SqlSession& tx,
                                                                 std::string_view lead_id,
                                                                 std::string_view event_type) {
-  auto rows = tx.Query(
-      "SELECT id FROM webhook_deliveries WHERE lead_id = ? AND event_type = ? ORDER BY id",
-      {std::string(lead_id), std::string(event_type)});
+  auto rows =
+      tx.Query("SELECT id FROM webhook_deliveries WHERE lead_id = ? AND event_type = ? ORDER BY id",
+               {std::string(lead_id), std::string(event_type)});
   if (!rows) return core::Fail(rows.error());
   std::vector<std::string> out;
   for (const auto& r : *rows) out.push_back(r.Text(0));
@@ -111,6 +111,33 @@ core::Result<std::vector<Delivery>> DeliveryStore::Claim(std::string_view endpoi
                ? a.next_attempt_at_ms < b.next_attempt_at_ms
                : a.id < b.id;
   });
+  return out;
+}
+
+core::Result<EventProgress> DeliveryStore::ProgressOf(std::string_view event_id) {
+  auto rows = db_.Query(
+      "SELECT status, COUNT(*) FROM webhook_deliveries WHERE event_id = ? GROUP BY status",
+      {std::string(event_id)});
+  if (!rows) return core::Fail(rows.error());
+  EventProgress p;
+  for (const auto& r : *rows) {
+    const int64_t n = r.Int(1);
+    p.total += n;
+    if (r.Text(0) == kStatusSucceeded) p.succeeded += n;
+    if (r.Text(0) == kStatusDead) p.dead += n;
+  }
+  return p;
+}
+
+core::Result<std::vector<std::pair<std::string, std::string>>> DeliveryStore::ReplayCandidates(
+    std::string_view account_id, std::string_view endpoint_id, int64_t since_ms) {
+  auto rows = db_.Query(
+      "SELECT id, payload_ref FROM webhook_deliveries WHERE account_id = ? AND endpoint_id = ? "
+      "AND created_at >= ? AND status <> 'delivering' ORDER BY id",
+      {std::string(account_id), std::string(endpoint_id), since_ms});
+  if (!rows) return core::Fail(rows.error());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Text(1));
   return out;
 }
 
@@ -207,16 +234,6 @@ core::Status DeliveryStore::Requeue(std::string_view account_id, std::string_vie
                       fmt::format("delivery {} is being sent right now; replay it afterwards", id));
   }
   return core::Ok();
-}
-
-core::Result<int64_t> DeliveryStore::RequeueSince(std::string_view account_id,
-                                                  std::string_view endpoint_id, int64_t since_ms) {
-  const int64_t now = clock_.NowUnixMillis();
-  return db_.Exec(
-      "UPDATE webhook_deliveries SET status = 'pending', retry_step = 0, next_attempt_at = ?, "
-      "last_error = NULL, updated_at = ? WHERE account_id = ? AND endpoint_id = ? AND "
-      "created_at >= ? AND status <> 'delivering'",
-      {now, now, std::string(account_id), std::string(endpoint_id), since_ms});
 }
 
 }  // namespace leados::deliver
