@@ -52,6 +52,13 @@ class AttemptRecorder {
   // recorded; its state is left to the new owner.
   core::Result<std::string> Record(const Delivery& d, std::string_view owner,
                                    const AttemptResult& result);
+  // As Record for several attempts (the dispatcher's finished requests), written in ONE
+  // transaction: one commit (one fsync on SQLite) for the lot. All or nothing: on an error none
+  // is recorded (the claims run out and the deliveries are sent again). Returns the new statuses
+  // in order. The pointers must stay valid during the call.
+  core::Result<std::vector<std::string>> RecordAll(
+      const std::vector<std::pair<const Delivery*, const AttemptResult*>>& attempts,
+      std::string_view owner);
 
   // Ends a claimed delivery without an HTTP attempt (payload expired, endpoint deleted or
   // disabled): status dead with `reason`.
@@ -75,6 +82,11 @@ class AttemptRecorder {
   // store once every delivery of the event succeeded (a dead one keeps it for replay until its
   // TTL).
   void AfterFinal(const Delivery& d, std::string_view status);
+  // Record's steps: decide the next state (outside the transaction), then write it.
+  struct Planned;
+  core::Result<Planned> Plan(const Delivery& d, const WebhookEndpoint& endpoint,
+                             const AttemptResult& result);
+  core::Status Apply(store::SqlSession& tx, Planned& p, std::string_view owner);
 
   FinalHook on_final_;
   EventFinalHook on_event_final_;

@@ -87,8 +87,15 @@ core::Result<std::vector<std::string>> DeliveryStore::DueEndpoints(size_t limit)
 core::Result<std::vector<Delivery>> DeliveryStore::Claim(std::string_view endpoint_id,
                                                          std::string_view owner, size_t max,
                                                          core::Duration lease) {
-  std::vector<Delivery> out;
-  if (max == 0) return out;
+  auto claimed = ClaimMany({{std::string(endpoint_id), max}}, owner, lease);
+  if (!claimed) return core::Fail(claimed.error());
+  return std::move(claimed->front());
+}
+
+core::Result<std::vector<std::vector<Delivery>>> DeliveryStore::ClaimMany(
+    const std::vector<std::pair<std::string, size_t>>& wanted, std::string_view owner,
+    core::Duration lease) {
+  std::vector<std::vector<Delivery>> out(wanted.size());
   const int64_t now = clock_.NowUnixMillis();
   const int64_t until = now + std::chrono::duration_cast<std::chrono::milliseconds>(lease).count();
   const bool pg = db_.dialect() == store::Dialect::kPostgres;
@@ -97,20 +104,26 @@ core::Result<std::vector<Delivery>> DeliveryStore::Claim(std::string_view endpoi
       "updated_at = ? WHERE id IN (SELECT id FROM webhook_deliveries WHERE endpoint_id = ? AND {} "
       "ORDER BY next_attempt_at, id LIMIT ?{}) RETURNING {}",
       kDue, pg ? " FOR UPDATE SKIP LOCKED" : "", kColumns);
+  // One transaction for every endpoint: one commit (one fsync on SQLite) per claim round.
   auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
-    out.clear();
-    auto rows = tx.Query(sql, {std::string(owner), until, now, std::string(endpoint_id), now, now,
-                               static_cast<int64_t>(max)});
-    if (!rows) return core::Fail(rows.error());
-    for (const auto& r : *rows) out.push_back(FromRow(r));
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      out[i].clear();
+      if (wanted[i].second == 0) continue;
+      auto rows = tx.Query(sql, {std::string(owner), until, now, wanted[i].first, now, now,
+                                 static_cast<int64_t>(wanted[i].second)});
+      if (!rows) return core::Fail(rows.error());
+      for (const auto& r : *rows) out[i].push_back(FromRow(r));
+    }
     return core::Ok();
   });
   if (!st) return core::Fail(st.error());
-  std::sort(out.begin(), out.end(), [](const Delivery& a, const Delivery& b) {
-    return a.next_attempt_at_ms != b.next_attempt_at_ms
-               ? a.next_attempt_at_ms < b.next_attempt_at_ms
-               : a.id < b.id;
-  });
+  for (auto& list : out) {
+    std::sort(list.begin(), list.end(), [](const Delivery& a, const Delivery& b) {
+      return a.next_attempt_at_ms != b.next_attempt_at_ms
+                 ? a.next_attempt_at_ms < b.next_attempt_at_ms
+                 : a.id < b.id;
+    });
+  }
   return out;
 }
 

@@ -98,6 +98,11 @@ class DeliveryStore {
   // first, and returns them (status already 'delivering').
   core::Result<std::vector<Delivery>> Claim(std::string_view endpoint_id, std::string_view owner,
                                             size_t max, core::Duration lease);
+  // As Claim for several (endpoint id, max) pairs in ONE transaction; answers one list per pair,
+  // in the same order.
+  core::Result<std::vector<std::vector<Delivery>>> ClaimMany(
+      const std::vector<std::pair<std::string, size_t>>& wanted, std::string_view owner,
+      core::Duration lease);
 
   // How the deliveries of event `event_id` stand (all zero for an unknown event).
   core::Result<EventProgress> ProgressOf(std::string_view event_id);

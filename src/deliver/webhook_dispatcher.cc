@@ -158,8 +158,15 @@ void WebhookDispatcher::Begin(const Delivery& d, const EndpointContext& ctx) {
 }
 
 void WebhookDispatcher::RecordFinished() {
+  if (finished_.empty()) return;
   std::vector<Finished> batch;
   batch.swap(finished_);
+  // One transaction for everything that finished together (one commit instead of one each).
+  std::vector<std::pair<const Delivery*, const AttemptResult*>> attempts;
+  attempts.reserve(batch.size());
+  for (const auto& f : batch) attempts.emplace_back(&f.delivery, &f.result);
+  if (auto recorded = recorder_.RecordAll(attempts, options_.owner); recorded) return;
+  // Recorded one by one instead, so one bad row does not lose the others.
   for (const auto& f : batch) {
     if (auto recorded = recorder_.Record(f.delivery, options_.owner, f.result); !recorded) {
       LogNotRecorded(f.delivery, recorded.error());
@@ -172,23 +179,35 @@ core::Result<int> WebhookDispatcher::Fill() {
   if (transport_.in_flight() >= max_total) return 0;
   auto endpoints = deliveries_.DueEndpoints(options_.max_endpoints_per_round);
   if (!endpoints) return core::Fail(endpoints.error());
-  int claimed_total = 0;
+  // What each endpoint may take now: its concurrency minus what it has in flight, its tokens,
+  // and what is left of max_in_flight.
+  size_t room = max_total - transport_.in_flight();
+  std::vector<std::pair<std::string, size_t>> wanted;
   for (const auto& endpoint_id : *endpoints) {
-    const size_t room = max_total - std::min(max_total, transport_.in_flight());
     if (room == 0) break;
-    const int busy = in_flight_.contains(endpoint_id) ? in_flight_[endpoint_id] : 0;
+    auto busy = in_flight_.find(endpoint_id);
+    const int used = busy == in_flight_.end() ? 0 : busy->second;
     const size_t want =
-        std::min(room, static_cast<size_t>(std::max(0, options_.endpoint_concurrency - busy)));
+        std::min(room, static_cast<size_t>(std::max(0, options_.endpoint_concurrency - used)));
     if (want == 0) continue;
     const size_t allowed = TakeTokens(endpoint_id, want);
     if (allowed == 0) continue;
-    auto claimed = deliveries_.Claim(endpoint_id, options_.owner, allowed, options_.lease);
-    if (!claimed) {
-      GiveBackTokens(endpoint_id, allowed);
-      return core::Fail(claimed.error());
-    }
-    GiveBackTokens(endpoint_id, allowed - claimed->size());  // fewer due than allowed
-    if (claimed->empty()) continue;
+    wanted.emplace_back(endpoint_id, allowed);
+    room -= allowed;
+  }
+  if (wanted.empty()) return 0;
+  // One claim transaction for every endpoint of this round.
+  auto claimed = deliveries_.ClaimMany(wanted, options_.owner, options_.lease);
+  if (!claimed) {
+    for (const auto& [endpoint_id, allowed] : wanted) GiveBackTokens(endpoint_id, allowed);
+    return core::Fail(claimed.error());
+  }
+  int claimed_total = 0;
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    const auto& endpoint_id = wanted[i].first;
+    const auto& list = (*claimed)[i];
+    GiveBackTokens(endpoint_id, wanted[i].second - list.size());  // fewer due than allowed
+    if (list.empty()) continue;
     // The endpoint, its vetted addresses and its secrets are read once per claim, right before
     // sending: DNS answers and secrets change between claims, not within one.
     EndpointContext ctx{endpoints_.Load(endpoint_id), std::nullopt, std::nullopt};
@@ -196,8 +215,8 @@ core::Result<int> WebhookDispatcher::Fill() {
       ctx.addresses = endpoints_.VetUrl(ctx.endpoint->url);
       ctx.secrets = endpoints_.SigningSecrets(endpoint_id);
     }
-    for (const auto& d : *claimed) Begin(d, ctx);
-    claimed_total += static_cast<int>(claimed->size());
+    for (const auto& d : list) Begin(d, ctx);
+    claimed_total += static_cast<int>(list.size());
   }
   return claimed_total;
 }
@@ -233,7 +252,12 @@ void WebhookDispatcher::Loop() {
     RecordFinished();
     // Claim again when a slot freed up or the last claim found work (there may be more);
     // otherwise once poll_interval passed (retries fall due while slow requests run).
-    claim = done > 0 || claimed > 0 || transport_.in_flight() == 0 ||
+    // A claim costs a transaction: after completions, wait until a quarter of max_in_flight is
+    // free (or nothing is in flight) so each claim fills many slots.
+    const size_t max_total = static_cast<size_t>(std::max(1, options_.max_in_flight));
+    const size_t free_slots = max_total - std::min(max_total, transport_.in_flight());
+    claim = transport_.in_flight() == 0 || (done > 0 && free_slots * 4 >= max_total) ||
+            (claimed > 0 && free_slots > 0) ||
             steady_clock::now() - last_claim >= options_.poll_interval;
   }
   // Requests in flight get stop_grace to finish; the rest are left to their leases.
