@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 
 #include <atomic>
-#include <cstdio>
 #include <condition_variable>
+#include <cstdio>
 #include <filesystem>
 #include <mutex>
 
@@ -103,7 +103,9 @@ struct Stack {
     for (int i = 0; i < kEndpoints; ++i) {
       auto made = endpoints->Create(
           kAccount, NewEndpoint{fmt::format("http://127.0.0.1:{}/hook/{}", server->port(), i),
-                                "bench", {"lead.created"}, true});
+                                "bench",
+                                {"lead.created"},
+                                true});
       if (!made) std::abort();
     }
     transport = std::make_unique<CurlMultiTransport>();
@@ -127,9 +129,10 @@ struct Stack {
   void Enqueue(int events, int64_t first) {
     for (int i = 0; i < events; ++i) {
       const std::string lead = fmt::format("lead_{}", first + i);
-      const std::string payload = core::ToJson(core::json::object{
-          {"lead_id", lead}, {"author", core::json::object{{"name", "A Person"}}},
-          {"text", std::string(600, 'x')}});
+      const std::string payload =
+          core::ToJson(core::json::object{{"lead_id", lead},
+                                          {"author", core::json::object{{"name", "A Person"}}},
+                                          {"text", std::string(600, 'x')}});
       if (!service->Enqueue(kAccount, "lead.created", lead, payload)) std::abort();
     }
   }
@@ -173,8 +176,8 @@ void BM_WebhookDeliveries(benchmark::State& state) {
   }
   state.counters["deliveries/s"] =
       benchmark::Counter(static_cast<double>(delivered), benchmark::Counter::kIsRate);
-  auto failed = stack->db->Query(
-      "SELECT COUNT(*) FROM webhook_deliveries WHERE status <> 'succeeded'");
+  auto failed =
+      stack->db->Query("SELECT COUNT(*) FROM webhook_deliveries WHERE status <> 'succeeded'");
   state.counters["not_succeeded"] = failed ? static_cast<double>(failed->front().Int(0)) : -1;
   // Time on the wire (request start to response), as the attempt rows record it.
   auto latency = stack->db->Query("SELECT AVG(latency_ms), MAX(latency_ms) FROM webhook_attempts");
@@ -183,7 +186,11 @@ void BM_WebhookDeliveries(benchmark::State& state) {
     state.counters["wire_ms_max"] = static_cast<double>(latency->front().Int(1));
   }
 }
-BENCHMARK(BM_WebhookDeliveries)->Arg(4000)->UseRealTime()->Unit(benchmark::kMillisecond)->MinTime(5);
+BENCHMARK(BM_WebhookDeliveries)
+    ->Arg(4000)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(5);
 
 }  // namespace
 }  // namespace leados::deliver

@@ -148,15 +148,15 @@ core::Result<AttemptRecorder::Planned> AttemptRecorder::Plan(const Delivery& d,
     if (!made) return core::Fail(made.error());
     p.emails = std::move(*made);
   }
-  p.attempt = Attempt{ids_.NewId("att"),
-                      d.id,
-                      next.attempt_count,
-                      p.now_ms,
-                      result.http_status ? std::optional<int64_t>(*result.http_status)
-                                         : std::nullopt,
-                      result.latency_ms,
-                      result.error_class,
-                      result.response_excerpt};
+  p.attempt =
+      Attempt{ids_.NewId("att"),
+              d.id,
+              next.attempt_count,
+              p.now_ms,
+              result.http_status ? std::optional<int64_t>(*result.http_status) : std::nullopt,
+              result.latency_ms,
+              result.error_class,
+              result.response_excerpt};
   p.final_status = next.status;
   return p;
 }

@@ -6,9 +6,10 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/algorithm/string/trim.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-#include <cctype>
 #include <deque>
 #include <mutex>
 #include <set>
@@ -20,25 +21,9 @@ namespace {
 using ingest::HttpErrorKind;
 using ingest::MakeHttpError;
 
-bool IEquals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
+// "15 s", "0.3 s": how a timeout reads in an error message.
 std::string FormatSeconds(std::chrono::milliseconds ms) {
-  if (ms.count() % 1000 == 0) return fmt::format("{} s", ms.count() / 1000);
-  return fmt::format("{:.1f} s", static_cast<double>(ms.count()) / 1000.0);
+  return fmt::format("{:g} s", static_cast<double>(ms.count()) / 1000.0);
 }
 
 class SList {
@@ -88,10 +73,13 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
   }
   auto colon = line.find(':');
   if (colon == std::string_view::npos) return size * n;
-  std::string_view name = Trim(line.substr(0, colon));
+  std::string name(line.substr(0, colon));
+  boost::algorithm::trim(name);
   // Only what the dispatcher reads; the rest may be large and is not kept.
-  if (IEquals(name, "Retry-After") || IEquals(name, "Content-Type")) {
-    t->response_headers.Add(std::string(name), std::string(Trim(line.substr(colon + 1))));
+  if (boost::algorithm::iequals(name, "Retry-After")) {
+    std::string value(line.substr(colon + 1));
+    boost::algorithm::trim(value);  // also drops the CRLF
+    t->response_headers.Add(std::move(name), std::move(value));
   }
   return size * n;
 }

@@ -1,9 +1,10 @@
 // WebhookLeadSink with the real deliver module and lead service on both backends: a lead that goes
 // to two endpoints keeps its webhook channel open until BOTH deliveries are final, then closes it
 // "done" (one endpoint got it) or "failed" (none did), and the lead's payload is released then.
+#include "app/webhook_lead_sink.h"
+
 #include <gtest/gtest.h>
 
-#include "app/webhook_lead_sink.h"
 #include "deliver/deliver_test_fixture.h"
 #include "pipeline/lead_service.h"
 #include "pipeline/lead_store.h"
