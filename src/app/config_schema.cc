@@ -104,8 +104,9 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "webhook requests in flight to one endpoint from this instance", core::ValidateRange(1, 64)},
       {"deliver.endpoint_rate_per_second", ConfigType::kDouble, 10.0, false,
        "webhook requests per second to one endpoint from this instance (token bucket)"},
-      {"deliver.worker_threads", ConfigType::kInt, int64_t{16}, false,
-       "webhook requests in flight from this instance in all", core::ValidateRange(1, 256)},
+      {"deliver.max_in_flight", ConfigType::kInt, int64_t{128}, false,
+       "webhook requests in flight from this instance in all (one libcurl multi handle)",
+       core::ValidateRange(1, 1024)},
       {"deliver.lease_grace_seconds", ConfigType::kInt, int64_t{45}, false,
        "a claimed delivery stays with its dispatcher for the webhook timeout plus this; a "
        "dispatcher that dies leaves its deliveries to the others after that",

@@ -17,11 +17,9 @@ core::Result<std::unique_ptr<DeliverStack>> DeliverStack::Open(Runtime& rt,
   s->config_ = &rt.config();
   const bool loopback = config.GetBool("deliver.allow_http_loopback");
   // The endpoint rules vet every URL with a strict guard (loopback literals pass only with
-  // deliver.allow_http_loopback). The transport's own guard must then let loopback through in
-  // that mode; it stays strict otherwise.
+  // deliver.allow_http_loopback); the transport connects only to the addresses vetted there.
   s->guard_ = std::make_unique<ingest::SsrfGuard>(ingest::SsrfPolicy{});
-  s->http_ = std::make_unique<ingest::CurlHttpClient>(
-      ingest::CurlHttpClientOptions{.ssrf = {.allow_private = loopback}});
+  s->transport_ = std::make_unique<deliver::CurlMultiTransport>();
   s->endpoints_ = std::make_unique<deliver::EndpointService>(
       rt.database(), rt.clock(), cipher, *s->guard_,
       deliver::EndpointServiceOptions{.allow_http_loopback = loopback});
@@ -41,12 +39,13 @@ core::Result<std::unique_ptr<DeliverStack>> DeliverStack::Open(Runtime& rt,
   options.request_timeout = std::chrono::milliseconds(config.GetInt("deliver.webhook_timeout_ms"));
   options.endpoint_concurrency = static_cast<int>(config.GetInt("deliver.endpoint_concurrency"));
   options.endpoint_rate_per_second = config.GetDouble("deliver.endpoint_rate_per_second");
-  options.worker_threads = static_cast<int>(config.GetInt("deliver.worker_threads"));
+  options.max_in_flight = static_cast<int>(config.GetInt("deliver.max_in_flight"));
   options.lease = options.request_timeout +
                   std::chrono::seconds(config.GetInt("deliver.lease_grace_seconds"));
   options.owner = fmt::format("{}:{}", host, getpid());
-  s->dispatcher_ = std::make_unique<deliver::WebhookDispatcher>(
-      *s->store_, *s->endpoints_, rt.key_value(), *s->http_, *s->recorder_, rt.clock(), options);
+  s->dispatcher_ = std::make_unique<deliver::WebhookDispatcher>(*s->store_, *s->endpoints_,
+                                                                rt.key_value(), *s->transport_,
+                                                                *s->recorder_, rt.clock(), options);
   return s;
 }
 

@@ -2,7 +2,8 @@
 // DeliverStack: webhook delivery behind `leados serve`: the endpoint service (secrets through the
 // accounts stack's FieldCipher, URLs vetted by an SSRF guard), the delivery store and service
 // (bodies in the Runtime's KeyValue), the retry policy, the attempt recorder (emails the account's
-// owners through the outbox), the dispatcher on its own CurlHttpClient, and the HTTP routes.
+// owners through the outbox), the dispatcher on its own CurlMultiTransport (libcurl multi), and the
+// HTTP routes.
 // Configuration: the deliver.* keys (docs/configuration.md).
 
 #include <memory>
@@ -11,13 +12,13 @@
 #include "api/accounts_api.h"
 #include "app/runtime.h"
 #include "deliver/attempt_recorder.h"
+#include "deliver/curl_multi_transport.h"
 #include "deliver/delivery_service.h"
 #include "deliver/delivery_store.h"
 #include "deliver/endpoint_service.h"
 #include "deliver/retry_policy.h"
 #include "deliver/webhook_dispatcher.h"
 #include "http/router.h"
-#include "ingest/http_client.h"
 #include "ingest/ssrf_guard.h"
 #include "privacy/field_cipher.h"
 
@@ -49,7 +50,7 @@ class DeliverStack {
   DeliverStack() = default;
   const core::Config* config_ = nullptr;
   std::unique_ptr<ingest::SsrfGuard> guard_;
-  std::unique_ptr<ingest::CurlHttpClient> http_;
+  std::unique_ptr<deliver::CurlMultiTransport> transport_;
   std::unique_ptr<deliver::EndpointService> endpoints_;
   std::unique_ptr<deliver::DeliveryStore> store_;
   std::unique_ptr<deliver::DeliveryService> service_;

@@ -15,9 +15,12 @@ core::Status WebhookLeadSink::LeadCreated(const pipeline::LeadRecord& lead,
 }
 
 void WebhookLeadSink::ConnectCompletion(deliver::AttemptRecorder& recorder) {
-  recorder.SetOnFinal([this](const deliver::Delivery& d, std::string_view status) {
+  // A lead's lead.created event goes to every subscribed endpoint: its channel closes only when
+  // the last of those deliveries is final, "done" when at least one endpoint received the lead.
+  recorder.SetOnEventFinal([this](const deliver::Delivery& d,
+                                  const deliver::EventProgress& progress) {
     if (!d.lead_id || d.event_type != kLeadCreatedEvent) return;
-    const std::string_view channel_status = status == deliver::kStatusSucceeded ? "done" : "failed";
+    const std::string_view channel_status = progress.succeeded > 0 ? "done" : "failed";
     if (auto st = leads_.CompleteChannel(*d.lead_id, pipeline::Channel::kWebhook, channel_status);
         !st) {
       core::log::Error("pipeline.webhook_channel_not_closed",

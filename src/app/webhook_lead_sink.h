@@ -3,8 +3,9 @@
 // webhook becomes a "lead.created" event for the account's subscribed endpoints (idempotent per
 // lead: a redelivered signal keeps its deliveries and webhook-ids), and the dispatcher is woken.
 // No subscribed endpoint: the webhook channel is closed at once ("off"), so the payload is not
-// kept for it. ConnectCompletion makes a delivery's end (succeeded / dead) close the lead's
-// webhook channel ("done" / "failed"), which deletes the payload once no channel needs it.
+// kept for it. ConnectCompletion makes the end of the LAST delivery of the lead's event close the
+// lead's webhook channel: "done" when at least one endpoint got it (2xx), "failed" when every
+// delivery is dead; closing deletes the lead payload once no channel needs it.
 
 #include "deliver/attempt_recorder.h"
 #include "deliver/delivery_service.h"
@@ -25,7 +26,8 @@ class WebhookLeadSink final : public pipeline::LeadSink {
 
   core::Status LeadCreated(const pipeline::LeadRecord& lead, std::string_view payload) override;
 
-  // Installs the recorder hook that closes the lead's webhook channel when a delivery ends.
+  // Installs the recorder hook that closes the lead's webhook channel when every delivery of
+  // its lead.created event is final.
   void ConnectCompletion(deliver::AttemptRecorder& recorder);
 
  private:

@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/json.h"
+#include "core/log.h"
 
 namespace leados::deliver {
 
@@ -71,22 +74,39 @@ core::Status AttemptRecorder::DisableEndpoint(store::SqlSession& tx,
   return core::Ok();
 }
 
-core::Result<std::string> AttemptRecorder::Record(const Delivery& d, std::string_view owner,
-                                                  const AttemptResult& result) {
-  auto endpoint = endpoints_.Load(d.endpoint_id);
-  if (!endpoint) return core::Fail(endpoint.error());
-  const int64_t now_ms =
+// One attempt, decided and ready to be written.
+struct AttemptRecorder::Planned {
+  const Delivery* delivery = nullptr;
+  WebhookEndpoint endpoint;
+  Delivery next;
+  Attempt attempt;
+  bool succeeded = false;
+  int64_t now_ms = 0;
+  std::string summary;
+  std::optional<std::string> disable_reason;
+  std::vector<notify::Email> emails;
+  std::string final_status;  // after the transaction
+};
+
+core::Result<AttemptRecorder::Planned> AttemptRecorder::Plan(const Delivery& d,
+                                                             const WebhookEndpoint& endpoint,
+                                                             const AttemptResult& result) {
+  Planned p;
+  p.delivery = &d;
+  p.endpoint = endpoint;
+  p.now_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(result.attempted_at.time_since_epoch())
           .count();
-  Delivery next = d;
+  Delivery& next = p.next;
+  next = d;
   next.attempt_count = d.attempt_count + 1;
   next.retry_step = d.retry_step + 1;
   const AttemptOutcome outcome{result.http_status.value_or(0), result.retry_after};
   const RetryDecision decision =
       policy_.Decide(static_cast<int>(next.retry_step), outcome, clock_.Now());
-  const std::string summary = ErrorSummary(result);
+  p.summary = ErrorSummary(result);
+  p.succeeded = decision.verdict == Verdict::kSucceeded;
 
-  std::optional<std::string> disable_reason;
   std::optional<int64_t> failing_since;
   switch (decision.verdict) {
     case Verdict::kSucceeded:
@@ -98,64 +118,107 @@ core::Result<std::string> AttemptRecorder::Record(const Delivery& d, std::string
       next.next_attempt_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                     decision.next_attempt_at.time_since_epoch())
                                     .count();
-      next.last_error = summary;
+      next.last_error = p.summary;
       break;
     case Verdict::kDead:
       next.status = std::string(kStatusDead);
       next.last_error =
-          fmt::format("gave up after {} attempts; last: {}", next.retry_step, summary);
+          fmt::format("gave up after {} attempts; last: {}", next.retry_step, p.summary);
       break;
     case Verdict::kDisableEndpoint:
       next.status = std::string(kStatusDead);
       next.last_error = "the endpoint answered 410 Gone: it was disabled";
-      disable_reason = "the endpoint answered 410 Gone";
+      p.disable_reason = "the endpoint answered 410 Gone";
       break;
   }
-  if (decision.verdict != Verdict::kSucceeded && endpoint->enabled) {
-    failing_since = endpoint->failing_since_ms.value_or(now_ms);
-    if (!disable_reason &&
+  if (!p.succeeded && endpoint.enabled) {
+    failing_since = endpoint.failing_since_ms.value_or(p.now_ms);
+    if (!p.disable_reason &&
         policy_.ShouldDisableEndpoint(core::TimePoint(std::chrono::milliseconds(*failing_since)),
                                       clock_.Now())) {
-      disable_reason = fmt::format(
+      p.disable_reason = fmt::format(
           "every delivery failed for {} days",
           std::chrono::duration_cast<std::chrono::hours>(policy_.disable_after()).count() / 24);
     }
   }
   // Rendered before the transaction: reading the owners is not part of it.
-  std::vector<notify::Email> emails;
-  if (disable_reason) {
-    auto made = FailureEmails(*endpoint, *disable_reason, summary, failing_since.value_or(now_ms));
+  if (p.disable_reason) {
+    auto made =
+        FailureEmails(endpoint, *p.disable_reason, p.summary, failing_since.value_or(p.now_ms));
     if (!made) return core::Fail(made.error());
-    emails = std::move(*made);
+    p.emails = std::move(*made);
   }
+  p.attempt =
+      Attempt{ids_.NewId("att"),
+              d.id,
+              next.attempt_count,
+              p.now_ms,
+              result.http_status ? std::optional<int64_t>(*result.http_status) : std::nullopt,
+              result.latency_ms,
+              result.error_class,
+              result.response_excerpt};
+  p.final_status = next.status;
+  return p;
+}
 
-  Attempt a{ids_.NewId("att"),
-            d.id,
-            next.attempt_count,
-            now_ms,
-            result.http_status ? std::optional<int64_t>(*result.http_status) : std::nullopt,
-            result.latency_ms,
-            result.error_class,
-            result.response_excerpt};
-  std::string final_status = next.status;
-  auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
-    if (auto s = deliveries_.InsertAttempt(tx, a); !s) return s;
-    auto held = deliveries_.Finish(tx, next, owner);
-    if (!held) return core::Fail(held.error());
-    if (!*held) final_status = std::string(kStatusDelivering);
-    if (decision.verdict == Verdict::kSucceeded) {
-      if (auto s = endpoints_.MarkHealthy(tx, d.endpoint_id); !s) return s;
-    } else {
-      if (auto s = endpoints_.MarkFailing(tx, d.endpoint_id, now_ms, summary); !s) return s;
+core::Status AttemptRecorder::Apply(store::SqlSession& tx, Planned& p, std::string_view owner) {
+  if (auto s = deliveries_.InsertAttempt(tx, p.attempt); !s) return s;
+  auto held = deliveries_.Finish(tx, p.next, owner);
+  if (!held) return core::Fail(held.error());
+  p.final_status = *held ? p.next.status : std::string(kStatusDelivering);
+  if (p.succeeded) {
+    if (auto s = endpoints_.MarkHealthy(tx, p.delivery->endpoint_id); !s) return s;
+  } else {
+    if (auto s = endpoints_.MarkFailing(tx, p.delivery->endpoint_id, p.now_ms, p.summary); !s) {
+      return s;
     }
-    if (disable_reason) return DisableEndpoint(tx, *endpoint, *disable_reason, summary, emails);
+  }
+  if (p.disable_reason) {
+    return DisableEndpoint(tx, p.endpoint, *p.disable_reason, p.summary, p.emails);
+  }
+  return core::Ok();
+}
+
+core::Result<std::string> AttemptRecorder::Record(const Delivery& d, std::string_view owner,
+                                                  const AttemptResult& result) {
+  auto statuses = RecordAll({{&d, &result}}, owner);
+  if (!statuses) return core::Fail(statuses.error());
+  return std::move(statuses->front());
+}
+
+core::Result<std::vector<std::string>> AttemptRecorder::RecordAll(
+    const std::vector<std::pair<const Delivery*, const AttemptResult*>>& attempts,
+    std::string_view owner) {
+  std::map<std::string, WebhookEndpoint> endpoints;  // read once per endpoint
+  std::vector<Planned> planned;
+  planned.reserve(attempts.size());
+  for (const auto& [d, result] : attempts) {
+    auto it = endpoints.find(d->endpoint_id);
+    if (it == endpoints.end()) {
+      auto endpoint = endpoints_.Load(d->endpoint_id);
+      if (!endpoint) return core::Fail(endpoint.error());
+      it = endpoints.emplace(d->endpoint_id, std::move(*endpoint)).first;
+    }
+    auto p = Plan(*d, it->second, *result);
+    if (!p) return core::Fail(p.error());
+    planned.push_back(std::move(*p));
+  }
+  auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    for (auto& p : planned) {
+      if (auto s = Apply(tx, p, owner); !s) return s;
+    }
     return core::Ok();
   });
   if (!st) return core::Fail(st.error());
-  if ((final_status == kStatusSucceeded || final_status == kStatusDead) && on_final_) {
-    on_final_(d, final_status);
+  std::vector<std::string> out;
+  out.reserve(planned.size());
+  for (auto& p : planned) {
+    if (p.final_status == kStatusSucceeded || p.final_status == kStatusDead) {
+      AfterFinal(*p.delivery, p.final_status);
+    }
+    out.push_back(std::move(p.final_status));
   }
-  return final_status;
+  return out;
 }
 
 core::Status AttemptRecorder::Kill(const Delivery& d, std::string_view owner,
@@ -170,8 +233,29 @@ core::Status AttemptRecorder::Kill(const Delivery& d, std::string_view owner,
     held_claim = *held;
     return core::Ok();
   });
-  if (st && held_claim && on_final_) on_final_(d, kStatusDead);
+  if (st && held_claim) AfterFinal(d, kStatusDead);
   return st;
+}
+
+void AttemptRecorder::AfterFinal(const Delivery& d, std::string_view status) {
+  if (on_final_) on_final_(d, status);
+  // Read after our own commit: of two deliveries of one event ending at once, at least the
+  // later one sees both final (both may: deleting twice and closing a channel twice are fine).
+  auto progress = deliveries_.ProgressOf(d.event_id);
+  if (!progress) {
+    core::log::Warn(fmt::format("webhook event {}: could not read its deliveries: {}", d.event_id,
+                                progress.error().message));
+    return;
+  }
+  if (progress->open() > 0) return;
+  if (progress->succeeded == progress->total) {
+    if (auto st = service_.DeletePayload(d.payload_ref); !st) {
+      // The TTL still removes it; say so rather than fail the attempt.
+      core::log::Warn(fmt::format("webhook event {}: body not deleted after delivery: {}",
+                                  d.event_id, st.error().message));
+    }
+  }
+  if (on_event_final_) on_event_final_(d, *progress);
 }
 
 }  // namespace leados::deliver

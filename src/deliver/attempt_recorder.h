@@ -1,7 +1,9 @@
 #pragma once
 // AttemptRecorder: what happens after one attempt, in ONE transaction: the attempt row is
 // appended, the delivery gets its next state from the RetryPolicy, and the endpoint's health is
-// updated. When the endpoint must be disabled (410 Gone, or failing for 5 days), the same
+// updated. When a delivery ends (succeeded or dead) and it was the last open one of its event, the
+// event's body is deleted from the payload store if every delivery succeeded. When the endpoint
+// must be disabled (410 Gone, or failing for 5 days), the same
 // transaction disables it, queues the "delivery_failures" email to each owner of the account
 // through the outbox, and enqueues an `endpoint.disabled` event for the account's other endpoints.
 // Thread-safe.
@@ -50,6 +52,13 @@ class AttemptRecorder {
   // recorded; its state is left to the new owner.
   core::Result<std::string> Record(const Delivery& d, std::string_view owner,
                                    const AttemptResult& result);
+  // As Record for several attempts (the dispatcher's finished requests), written in ONE
+  // transaction: one commit (one fsync on SQLite) for the lot. All or nothing: on an error none
+  // is recorded (the claims run out and the deliveries are sent again). Returns the new statuses
+  // in order. The pointers must stay valid during the call.
+  core::Result<std::vector<std::string>> RecordAll(
+      const std::vector<std::pair<const Delivery*, const AttemptResult*>>& attempts,
+      std::string_view owner);
 
   // Ends a claimed delivery without an HTTP attempt (payload expired, endpoint deleted or
   // disabled): status dead with `reason`.
@@ -61,8 +70,26 @@ class AttemptRecorder {
   using FinalHook = std::function<void(const Delivery& d, std::string_view status)>;
   void SetOnFinal(FinalHook hook) { on_final_ = std::move(hook); }
 
+  // Called when the LAST open delivery of an event reached a final status (every delivery of the
+  // event is now succeeded or dead), after the per-delivery hook, with the event's progress
+  // (`d` is the delivery that ended it). It may fire again for the same event when a replayed
+  // delivery ends. Same thread and rules as SetOnFinal.
+  using EventFinalHook = std::function<void(const Delivery& d, const EventProgress& progress)>;
+  void SetOnEventFinal(EventFinalHook hook) { on_event_final_ = std::move(hook); }
+
  private:
+  // After delivery `d` became final: the hooks, and the event's body is deleted from the payload
+  // store once every delivery of the event succeeded (a dead one keeps it for replay until its
+  // TTL).
+  void AfterFinal(const Delivery& d, std::string_view status);
+  // Record's steps: decide the next state (outside the transaction), then write it.
+  struct Planned;
+  core::Result<Planned> Plan(const Delivery& d, const WebhookEndpoint& endpoint,
+                             const AttemptResult& result);
+  core::Status Apply(store::SqlSession& tx, Planned& p, std::string_view owner);
+
   FinalHook on_final_;
+  EventFinalHook on_event_final_;
   // Disables the endpoint inside `tx`, emails the owners and enqueues endpoint.disabled.
   core::Status DisableEndpoint(store::SqlSession& tx, const WebhookEndpoint& endpoint,
                                std::string_view reason, std::string_view last_error,

@@ -56,12 +56,21 @@ void DeliverFixture::SetUp() {
 
 void DeliverFixture::TearDown() {
   dispatcher_.reset();
+  transport_.reset();
 }
 
 void DeliverFixture::UseHttp(ingest::HttpClient& http) {
-  dispatcher_ =
-      std::make_unique<WebhookDispatcher>(*deliveries_, *endpoints_, *kv_, http, *recorder_, clock_,
-                                          DispatcherOptions{.worker_threads = 4});
+  dispatcher_.reset();
+  transport_ = std::make_unique<HttpClientTransport>(http);
+  dispatcher_ = std::make_unique<WebhookDispatcher>(*deliveries_, *endpoints_, *kv_, *transport_,
+                                                    *recorder_, clock_, DefaultOptions());
+}
+
+void DeliverFixture::UseCurl(DispatcherOptions options) {
+  dispatcher_.reset();
+  transport_ = std::make_unique<CurlMultiTransport>();
+  dispatcher_ = std::make_unique<WebhookDispatcher>(*deliveries_, *endpoints_, *kv_, *transport_,
+                                                    *recorder_, clock_, std::move(options));
 }
 
 void DeliverFixture::Resolve(const std::string& host, std::vector<std::string> addresses) {

@@ -1,7 +1,8 @@
 #pragma once
 // The deliver module wired as src/app wires it, on a fresh database of either backend, a manual
 // clock, the in-memory KV, a real keyring, an SSRF guard whose DNS answers the test scripts, and
-// either a FakeHttpClient or the real CurlHttpClient (for FixtureServer receivers).
+// either a FakeHttpClient (through HttpClientTransport) or the real CurlMultiTransport (for
+// FixtureServer receivers).
 
 #include <gtest/gtest.h>
 
@@ -13,9 +14,11 @@
 
 #include "core/clock.h"
 #include "deliver/attempt_recorder.h"
+#include "deliver/curl_multi_transport.h"
 #include "deliver/delivery_service.h"
 #include "deliver/delivery_store.h"
 #include "deliver/endpoint_service.h"
+#include "deliver/http_client_transport.h"
 #include "deliver/retry_policy.h"
 #include "deliver/webhook_dispatcher.h"
 #include "ingest/http_client.h"
@@ -36,8 +39,11 @@ class DeliverFixture : public ::testing::TestWithParam<store::Dialect> {
   void SetUp() override;
   void TearDown() override;
 
-  // Builds the dispatcher over `http` (the fake by default).
+  // Builds the dispatcher over `http` (the fake by default) through an HttpClientTransport.
   void UseHttp(ingest::HttpClient& http);
+  // Builds the dispatcher over a real CurlMultiTransport (for FixtureServer receivers).
+  void UseCurl(DispatcherOptions options = DefaultOptions());
+  static DispatcherOptions DefaultOptions() { return DispatcherOptions{.max_in_flight = 4}; }
   // DNS answers for the SSRF guard (literals resolve to themselves).
   void Resolve(const std::string& host, std::vector<std::string> addresses);
 
@@ -67,6 +73,7 @@ class DeliverFixture : public ::testing::TestWithParam<store::Dialect> {
   std::unique_ptr<RetryPolicy> policy_;
   std::unique_ptr<AttemptRecorder> recorder_;
   ingest::FakeHttpClient fake_http_;
+  std::unique_ptr<WebhookTransport> transport_;
   std::unique_ptr<WebhookDispatcher> dispatcher_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/json.h"
 
 namespace leados::deliver {
@@ -132,8 +134,8 @@ core::Result<Delivery> DeliveryService::Replay(std::string_view account_id,
     return core::Fail(
         core::ErrorCode::kFailedPrecondition,
         fmt::format(
-            "delivery {} cannot be replayed: its payload has expired "
-            "(payloads are kept {} days)",
+            "delivery {} cannot be replayed: its payload has expired (a body is deleted once "
+            "every delivery of its event succeeded, otherwise kept {} days)",
             delivery_id,
             std::chrono::duration_cast<std::chrono::hours>(options_.payload_ttl).count() / 24));
   }
@@ -144,7 +146,30 @@ core::Result<Delivery> DeliveryService::Replay(std::string_view account_id,
 core::Result<int64_t> DeliveryService::ReplaySince(std::string_view account_id,
                                                    std::string_view endpoint_id, int64_t since_ms) {
   if (auto e = endpoints_.Get(account_id, endpoint_id); !e) return core::Fail(e.error());
-  return deliveries_.RequeueSince(account_id, endpoint_id, since_ms);
+  auto candidates = deliveries_.ReplayCandidates(account_id, endpoint_id, since_ms);
+  if (!candidates) return core::Fail(candidates.error());
+  // A body is shared by the deliveries of one event: look each one up once.
+  std::map<std::string, bool> alive;
+  int64_t replayed = 0;
+  for (const auto& [id, payload_ref] : *candidates) {
+    auto [it, fresh] = alive.try_emplace(payload_ref, false);
+    if (fresh) {
+      auto body = kv_.Get(payload_ref);
+      if (!body) return core::Fail(body.error());
+      it->second = body->has_value();
+    }
+    if (!it->second) continue;  // delivered and deleted, or expired: nothing to send
+    auto st = deliveries_.Requeue(account_id, id);
+    if (!st && st.error().code == core::ErrorCode::kConflict) continue;  // claimed meanwhile
+    if (!st) return core::Fail(st.error());
+    ++replayed;
+  }
+  return replayed;
+}
+
+core::Status DeliveryService::DeletePayload(std::string_view payload_ref) {
+  if (auto gone = kv_.Delete(payload_ref); !gone) return core::Fail(gone.error());
+  return core::Ok();
 }
 
 }  // namespace leados::deliver

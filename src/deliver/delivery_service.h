@@ -56,9 +56,14 @@ class DeliveryService {
   // Sends one delivery again: same webhook-id, same body, new attempts. kFailedPrecondition when
   // its payload has expired; kConflict while it is being sent.
   core::Result<Delivery> Replay(std::string_view account_id, std::string_view delivery_id);
-  // Replays every delivery of the endpoint created at or after `since_ms`; returns how many.
+  // Replays every delivery of the endpoint created at or after `since_ms` whose payload still
+  // exists (deliveries whose body was deleted or expired are skipped); returns how many.
   core::Result<int64_t> ReplaySince(std::string_view account_id, std::string_view endpoint_id,
                                     int64_t since_ms);
+
+  // Deletes an event's body from the payload store (every delivery of the event succeeded: the
+  // personal data it carries is not kept a moment longer). Deleting a missing key is fine.
+  core::Status DeletePayload(std::string_view payload_ref);
 
   DeliveryStore& store() { return deliveries_; }
 

@@ -64,9 +64,9 @@ core::Status DeliveryStore::Insert(store::SqlSession& tx, const Delivery& d) {
 core::Result<std::vector<std::string>> DeliveryStore::ForLeadIn(store::SqlSession& tx,
                                                                 std::string_view lead_id,
                                                                 std::string_view event_type) {
-  auto rows = tx.Query(
-      "SELECT id FROM webhook_deliveries WHERE lead_id = ? AND event_type = ? ORDER BY id",
-      {std::string(lead_id), std::string(event_type)});
+  auto rows =
+      tx.Query("SELECT id FROM webhook_deliveries WHERE lead_id = ? AND event_type = ? ORDER BY id",
+               {std::string(lead_id), std::string(event_type)});
   if (!rows) return core::Fail(rows.error());
   std::vector<std::string> out;
   for (const auto& r : *rows) out.push_back(r.Text(0));
@@ -87,8 +87,15 @@ core::Result<std::vector<std::string>> DeliveryStore::DueEndpoints(size_t limit)
 core::Result<std::vector<Delivery>> DeliveryStore::Claim(std::string_view endpoint_id,
                                                          std::string_view owner, size_t max,
                                                          core::Duration lease) {
-  std::vector<Delivery> out;
-  if (max == 0) return out;
+  auto claimed = ClaimMany({{std::string(endpoint_id), max}}, owner, lease);
+  if (!claimed) return core::Fail(claimed.error());
+  return std::move(claimed->front());
+}
+
+core::Result<std::vector<std::vector<Delivery>>> DeliveryStore::ClaimMany(
+    const std::vector<std::pair<std::string, size_t>>& wanted, std::string_view owner,
+    core::Duration lease) {
+  std::vector<std::vector<Delivery>> out(wanted.size());
   const int64_t now = clock_.NowUnixMillis();
   const int64_t until = now + std::chrono::duration_cast<std::chrono::milliseconds>(lease).count();
   const bool pg = db_.dialect() == store::Dialect::kPostgres;
@@ -97,20 +104,53 @@ core::Result<std::vector<Delivery>> DeliveryStore::Claim(std::string_view endpoi
       "updated_at = ? WHERE id IN (SELECT id FROM webhook_deliveries WHERE endpoint_id = ? AND {} "
       "ORDER BY next_attempt_at, id LIMIT ?{}) RETURNING {}",
       kDue, pg ? " FOR UPDATE SKIP LOCKED" : "", kColumns);
+  // One transaction for every endpoint: one commit (one fsync on SQLite) per claim round.
   auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
-    out.clear();
-    auto rows = tx.Query(sql, {std::string(owner), until, now, std::string(endpoint_id), now, now,
-                               static_cast<int64_t>(max)});
-    if (!rows) return core::Fail(rows.error());
-    for (const auto& r : *rows) out.push_back(FromRow(r));
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      out[i].clear();
+      if (wanted[i].second == 0) continue;
+      auto rows = tx.Query(sql, {std::string(owner), until, now, wanted[i].first, now, now,
+                                 static_cast<int64_t>(wanted[i].second)});
+      if (!rows) return core::Fail(rows.error());
+      for (const auto& r : *rows) out[i].push_back(FromRow(r));
+    }
     return core::Ok();
   });
   if (!st) return core::Fail(st.error());
-  std::sort(out.begin(), out.end(), [](const Delivery& a, const Delivery& b) {
-    return a.next_attempt_at_ms != b.next_attempt_at_ms
-               ? a.next_attempt_at_ms < b.next_attempt_at_ms
-               : a.id < b.id;
-  });
+  for (auto& list : out) {
+    std::sort(list.begin(), list.end(), [](const Delivery& a, const Delivery& b) {
+      return a.next_attempt_at_ms != b.next_attempt_at_ms
+                 ? a.next_attempt_at_ms < b.next_attempt_at_ms
+                 : a.id < b.id;
+    });
+  }
+  return out;
+}
+
+core::Result<EventProgress> DeliveryStore::ProgressOf(std::string_view event_id) {
+  auto rows = db_.Query(
+      "SELECT status, COUNT(*) FROM webhook_deliveries WHERE event_id = ? GROUP BY status",
+      {std::string(event_id)});
+  if (!rows) return core::Fail(rows.error());
+  EventProgress p;
+  for (const auto& r : *rows) {
+    const int64_t n = r.Int(1);
+    p.total += n;
+    if (r.Text(0) == kStatusSucceeded) p.succeeded += n;
+    if (r.Text(0) == kStatusDead) p.dead += n;
+  }
+  return p;
+}
+
+core::Result<std::vector<std::pair<std::string, std::string>>> DeliveryStore::ReplayCandidates(
+    std::string_view account_id, std::string_view endpoint_id, int64_t since_ms) {
+  auto rows = db_.Query(
+      "SELECT id, payload_ref FROM webhook_deliveries WHERE account_id = ? AND endpoint_id = ? "
+      "AND created_at >= ? AND status <> 'delivering' ORDER BY id",
+      {std::string(account_id), std::string(endpoint_id), since_ms});
+  if (!rows) return core::Fail(rows.error());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Text(1));
   return out;
 }
 
@@ -207,16 +247,6 @@ core::Status DeliveryStore::Requeue(std::string_view account_id, std::string_vie
                       fmt::format("delivery {} is being sent right now; replay it afterwards", id));
   }
   return core::Ok();
-}
-
-core::Result<int64_t> DeliveryStore::RequeueSince(std::string_view account_id,
-                                                  std::string_view endpoint_id, int64_t since_ms) {
-  const int64_t now = clock_.NowUnixMillis();
-  return db_.Exec(
-      "UPDATE webhook_deliveries SET status = 'pending', retry_step = 0, next_attempt_at = ?, "
-      "last_error = NULL, updated_at = ? WHERE account_id = ? AND endpoint_id = ? AND "
-      "created_at >= ? AND status <> 'delivering'",
-      {now, now, std::string(account_id), std::string(endpoint_id), since_ms});
 }
 
 }  // namespace leados::deliver

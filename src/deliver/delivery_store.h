@@ -58,6 +58,15 @@ struct Attempt {
   std::string response_excerpt;
 };
 
+// Where the deliveries of one event stand (an event fans out to one delivery per endpoint).
+struct EventProgress {
+  int64_t total = 0;
+  int64_t succeeded = 0;
+  int64_t dead = 0;
+  // Neither succeeded nor dead: pending, delivering or failed (a retry is scheduled).
+  int64_t open() const { return total - succeeded - dead; }
+};
+
 struct DeliveryListQuery {
   std::optional<std::string> endpoint_id;
   std::optional<std::string> status;
@@ -89,6 +98,18 @@ class DeliveryStore {
   // first, and returns them (status already 'delivering').
   core::Result<std::vector<Delivery>> Claim(std::string_view endpoint_id, std::string_view owner,
                                             size_t max, core::Duration lease);
+  // As Claim for several (endpoint id, max) pairs in ONE transaction; answers one list per pair,
+  // in the same order.
+  core::Result<std::vector<std::vector<Delivery>>> ClaimMany(
+      const std::vector<std::pair<std::string, size_t>>& wanted, std::string_view owner,
+      core::Duration lease);
+
+  // How the deliveries of event `event_id` stand (all zero for an unknown event).
+  core::Result<EventProgress> ProgressOf(std::string_view event_id);
+  // The deliveries of the endpoint created at or after `since_ms` that are not being sent, with
+  // their payload keys, oldest first (what ReplaySince may requeue).
+  core::Result<std::vector<std::pair<std::string, std::string>>> ReplayCandidates(
+      std::string_view account_id, std::string_view endpoint_id, int64_t since_ms);
 
   // Appends an attempt inside the caller's transaction.
   core::Status InsertAttempt(store::SqlSession& tx, const Attempt& a);
@@ -105,10 +126,6 @@ class DeliveryStore {
   // Makes a delivery due now again (same id, retry schedule restarted). kNotFound; kConflict while
   // it is being sent.
   core::Status Requeue(std::string_view account_id, std::string_view id);
-  // Requeues every delivery of the endpoint created at or after `since_ms` that is not being sent;
-  // returns how many.
-  core::Result<int64_t> RequeueSince(std::string_view account_id, std::string_view endpoint_id,
-                                     int64_t since_ms);
 
  private:
   store::Database& db_;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "deliver/deliver_test_fixture.h"
 #include "deliver/standard_webhooks.h"
@@ -21,11 +22,9 @@ using test_support::FixtureServer;
 
 class DispatcherTest : public DeliverFixture {
  protected:
-  // A real CurlHttpClient allowed to reach the fixture server only.
-  void UseServer(FixtureServer& server) {
-    curl_ = std::make_unique<ingest::CurlHttpClient>(ingest::CurlHttpClientOptions{
-        .ssrf = {.allowed_endpoints = {"127.0.0.1:" + std::to_string(server.port())}}});
-    UseHttp(*curl_);
+  // The real transport (libcurl multi) to the fixture server on loopback.
+  void UseServer(FixtureServer&, DispatcherOptions options = DefaultOptions()) {
+    UseCurl(std::move(options));
   }
   Delivery Get(const std::string& id) {
     auto d = deliveries_->Get(kAccount, id);
@@ -50,7 +49,6 @@ class DispatcherTest : public DeliverFixture {
     }
     return all;
   }
-  std::unique_ptr<ingest::CurlHttpClient> curl_;
 };
 
 TEST_P(DispatcherTest, ReceiverDownThenUpGetsEverythingWithTheSameWebhookIds) {
@@ -231,15 +229,17 @@ TEST_P(DispatcherTest, ALeadHandedOverTwiceKeepsItsDeliveriesAndTheFinalHookFire
   Drain();
   std::sort(finals.begin(), finals.end());
   EXPECT_EQ(finals, (std::vector<std::pair<std::string, std::string>>{{"lead_1", "dead"},
-                                                                       {"lead_1", "succeeded"}}));
+                                                                      {"lead_1", "succeeded"}}));
 }
 
 TEST_P(DispatcherTest, ReplayResendsWithTheSameWebhookIdAndBody) {
   auto ep = MakeEndpoint("https://hooks.example.com/h");
+  fake_http_.EnqueueResponse("https://hooks.example.com/h", 500, "down");
   fake_http_.EnqueueResponse("https://hooks.example.com/h", 200, "ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/h", 500, "down again");
   auto id = EnqueueLead("lead_1", "Ada")[0];
   Drain();
-  ASSERT_EQ(Get(id).status, "succeeded");
+  ASSERT_EQ(Get(id).status, "failed");
   auto replayed = service_->Replay(kAccount, id);
   ASSERT_TRUE(replayed) << replayed.error().message;
   EXPECT_EQ(replayed->status, "pending");
@@ -251,17 +251,107 @@ TEST_P(DispatcherTest, ReplayResendsWithTheSameWebhookIdAndBody) {
   EXPECT_EQ(reqs[1].headers.Get("webhook-id"), id);
   EXPECT_EQ(reqs[0].body, reqs[1].body);
   EXPECT_EQ(AttemptsOf(id).size(), 2u);
+  EXPECT_EQ(Get(id).status, "succeeded");
   EXPECT_EQ(Get(id).attempt_count, 2);
-  // Replay everything since a time; another account's delivery is not found.
-  EnqueueLead("lead_2", "Bo");
+  // Replay everything since a time: the succeeded delivery's body is gone (deleted once
+  // delivered), so only the failing one goes again; another account's delivery is not found.
+  auto failing = EnqueueLead("lead_2", "Bo")[0];
   Drain();
+  ASSERT_EQ(Get(failing).status, "failed");
   auto n = service_->ReplaySince(kAccount, ep.endpoint.id, 0);
   ASSERT_TRUE(n);
-  EXPECT_EQ(*n, 2);
-  EXPECT_EQ(Drain(), 2);
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(Get(failing).status, "pending");
+  EXPECT_EQ(Get(id).status, "succeeded") << "a delivered delivery without a body is not touched";
+  EXPECT_EQ(Drain(), 1);
   EXPECT_EQ(service_->Replay(kOtherAccount, id).error().code, core::ErrorCode::kNotFound);
   EXPECT_EQ(service_->ReplaySince(kOtherAccount, ep.endpoint.id, 0).error().code,
             core::ErrorCode::kNotFound);
+}
+
+TEST_P(DispatcherTest, ABodyIsDeletedOnceEveryDeliveryOfItsEventSucceeded) {
+  auto fast = MakeEndpoint("https://hooks.example.com/fast");
+  auto slow = MakeEndpoint("https://hooks.example.com/slow");
+  fake_http_.EnqueueResponse("https://hooks.example.com/fast", 200, "ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/slow", 503, "later");
+  fake_http_.EnqueueResponse("https://hooks.example.com/slow", 200, "ok");
+  auto ids = EnqueueLead("lead_1", "Ada Lovelace");
+  ASSERT_EQ(ids.size(), 2u);
+  const std::string key = Get(ids[0]).payload_ref;
+  EXPECT_EQ(key, Get(ids[1]).payload_ref) << "one body per event";
+  Drain();
+  ASSERT_TRUE(kv_->Get(key).value().has_value()) << "the slow endpoint still needs the body";
+  clock_.Advance(seconds(6));
+  Drain();
+  for (const auto& id : ids) ASSERT_EQ(Get(id).status, "succeeded");
+  EXPECT_FALSE(kv_->Get(key).value().has_value()) << "delivered everywhere: the body must go";
+  // Replaying a delivered delivery now says why it cannot be sent (the API answers 422).
+  auto refused = service_->Replay(kAccount, ids[0]);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().message.find("payload has expired"), std::string::npos)
+      << refused.error().message;
+}
+
+TEST_P(DispatcherTest, ADeadDeliveryKeepsTheBodyForReplay) {
+  MakeEndpoint("https://hooks.example.com/ok");
+  MakeEndpoint("https://hooks.example.com/gone");
+  fake_http_.EnqueueResponse("https://hooks.example.com/ok", 200, "ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/gone", 410, "gone");
+  auto ids = EnqueueLead("lead_1", "Ada");
+  ASSERT_EQ(ids.size(), 2u);
+  Drain();
+  std::set<std::string> statuses{Get(ids[0]).status, Get(ids[1]).status};
+  EXPECT_EQ(statuses, (std::set<std::string>{"succeeded", "dead"}));
+  EXPECT_TRUE(kv_->Get(Get(ids[0]).payload_ref).value().has_value())
+      << "kept until its TTL so the client can replay after fixing its endpoint";
+  const std::string dead = Get(ids[0]).status == "dead" ? ids[0] : ids[1];
+  EXPECT_TRUE(service_->Replay(kAccount, dead)) << "a dead delivery can be replayed";
+}
+
+TEST_P(DispatcherTest, TheEventHookFiresOnceTheLastDeliveryOfALeadIsFinal) {
+  MakeEndpoint("https://hooks.example.com/ok");
+  MakeEndpoint("https://hooks.example.com/failing");
+  fake_http_.EnqueueResponse("https://hooks.example.com/ok", 200, "ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/failing", 500, "down");
+  std::vector<std::pair<std::string, EventProgress>> events;
+  recorder_->SetOnEventFinal([&](const Delivery& d, const EventProgress& p) {
+    events.emplace_back(d.lead_id.value_or(""), p);
+  });
+  auto ids = EnqueueLead("lead_1", "Ada");
+  ASSERT_EQ(ids.size(), 2u);
+  Drain();
+  EXPECT_TRUE(events.empty()) << "one delivery succeeded, the other one is still retried";
+  // The failing endpoint never recovers: its 8 attempts run out over about 28 hours.
+  for (int i = 0; i < 10 && events.empty(); ++i) {
+    clock_.Advance(hours(11));
+    Drain();
+  }
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].first, "lead_1");
+  EXPECT_EQ(events[0].second.total, 2);
+  EXPECT_EQ(events[0].second.succeeded, 1);
+  EXPECT_EQ(events[0].second.dead, 1);
+}
+
+TEST_P(DispatcherTest, AnEventWhoseDeliveriesAllDiedEndsWithNothingDelivered) {
+  MakeEndpoint("https://hooks.example.com/a");
+  MakeEndpoint("https://hooks.example.com/b");
+  fake_http_.EnqueueResponse("https://hooks.example.com/a", 410, "gone");
+  fake_http_.EnqueueResponse("https://hooks.example.com/b", 500, "down");
+  std::vector<EventProgress> events;
+  recorder_->SetOnEventFinal([&](const Delivery&, const EventProgress& p) { events.push_back(p); });
+  EnqueueLead("lead_1", "Ada");
+  Drain();
+  EXPECT_TRUE(events.empty()) << "b is still retried";
+  for (int i = 0; i < 10 && events.empty(); ++i) {
+    clock_.Advance(hours(11));
+    Drain();
+  }
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].total, 2);
+  EXPECT_EQ(events[0].succeeded, 0);
+  EXPECT_EQ(events[0].dead, 2);
 }
 
 TEST_P(DispatcherTest, AnExpiredPayloadMakesTheDeliveryDeadWithAClearReason) {
@@ -324,6 +414,89 @@ TEST_P(DispatcherTest, PerEndpointConcurrencyAndRateLimitsBoundARound) {
     clock_.Advance(seconds(1));
     EXPECT_EQ(Drain(), 10) << "second " << s + 1;
   }
+}
+
+// ---- the libcurl multi transport against a real receiver on loopback ----------------------------
+
+TEST_P(DispatcherTest, ConnectionsAreKeptAliveAndReused) {
+  FixtureServer server;
+  UseServer(server, {.endpoint_rate_per_second = 0, .max_in_flight = 4});
+  server.Route("/hook", FixtureResponse{.status = 200, .body = "ok"});
+  MakeEndpoint(server.Url("/hook"));
+  for (int i = 0; i < 20; ++i) EnqueueLead("lead_" + std::to_string(i), "x");
+  EXPECT_EQ(Drain(), 20);
+  EXPECT_EQ(server.RequestsFor("/hook").size(), 20u);
+  EXPECT_LE(server.ConnectionsAccepted(), 4u)
+      << "at most one connection per request in flight (4), then reused";
+  EXPECT_EQ(deliveries_->List(kAccount, {.status = "succeeded", .limit = 100})->deliveries.size(),
+            20u);
+}
+
+TEST_P(DispatcherTest, AHangingReceiverIsCutAtTheTimeout) {
+  FixtureServer server;
+  UseServer(server, {.request_timeout = milliseconds(300), .max_in_flight = 4});
+  server.Route("/hang", FixtureResponse{.status = 200, .delay = seconds(20)});
+  MakeEndpoint(server.Url("/hang"));
+  auto id = EnqueueLead("lead_1", "Ada")[0];
+  const auto start = steady_clock::now();
+  EXPECT_EQ(Drain(), 1);
+  EXPECT_LT(steady_clock::now() - start, seconds(5)) << "the request must end at its timeout";
+  auto attempts = AttemptsOf(id);
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_EQ(attempts[0].error_class, "timeout");
+  EXPECT_FALSE(attempts[0].http_status);
+  EXPECT_NE(attempts[0].response_excerpt.find("timed out after 0.3 s"), std::string::npos)
+      << attempts[0].response_excerpt;
+  EXPECT_GE(attempts[0].latency_ms, 250);
+  EXPECT_EQ(Get(id).status, "failed");
+  EXPECT_EQ(Get(id).last_error, "timeout");
+}
+
+TEST_P(DispatcherTest, ManyEndpointsAreInFlightAtOnce) {
+  FixtureServer server;
+  UseServer(server, {.max_in_flight = 64});
+  constexpr int kEndpoints = 16;
+  for (int i = 0; i < kEndpoints; ++i) {
+    const std::string path = "/slow/" + std::to_string(i);
+    server.Route(path, FixtureResponse{.status = 204, .delay = milliseconds(1000)});
+    MakeEndpoint(server.Url(path));
+  }
+  auto ids = EnqueueLead("lead_1", "Ada");
+  ASSERT_EQ(ids.size(), static_cast<size_t>(kEndpoints));
+  const auto start = steady_clock::now();
+  EXPECT_EQ(Drain(), kEndpoints);
+  // One after another would take 16 s.
+  EXPECT_LT(steady_clock::now() - start, seconds(6));
+  EXPECT_EQ(server.ConnectionsAccepted(), static_cast<size_t>(kEndpoints));
+  for (const auto& id : ids) EXPECT_EQ(Get(id).status, "succeeded");
+}
+
+TEST_P(DispatcherTest, TheLoopDoesNotWaitForASlowEndpoint) {
+  FixtureServer server;
+  UseServer(server, {.poll_interval = milliseconds(50), .stop_grace = milliseconds(100)});
+  server.Route("/slow", FixtureResponse{.status = 200, .delay = seconds(10)});
+  server.Route("/fast", FixtureResponse{.status = 200});
+  const std::string slow = MakeEndpoint(server.Url("/slow")).endpoint.id;
+  MakeEndpoint(server.Url("/fast"));
+  // Enqueue answers the deliveries in endpoint order: [slow, fast].
+  dispatcher_->Start();
+  auto first = EnqueueLead("lead_1", "Ada");
+  dispatcher_->Wake();
+  ASSERT_TRUE(server.WaitForRequests(2, seconds(5)));
+  auto second = EnqueueLead("lead_2", "Bo");
+  dispatcher_->Wake();
+  // lead_2 is delivered to /fast while /slow still holds lead_1's request (a round-based
+  // dispatcher would wait 10 s for it).
+  auto delivered = [&](const std::string& id) { return Get(id).status == "succeeded"; };
+  const auto deadline = steady_clock::now() + seconds(5);
+  while (!(delivered(first[1]) && delivered(second[1])) && steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  ASSERT_EQ(Get(first[0]).endpoint_id, slow);
+  EXPECT_TRUE(delivered(first[1]) && delivered(second[1]));
+  EXPECT_EQ(Get(first[0]).status, "delivering") << "the slow request is still in flight";
+  dispatcher_.reset();  // Stop: the slow request is abandoned after the grace period
+  EXPECT_EQ(Get(first[0]).status, "delivering") << "left to its lease, sent again later";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DispatcherTest,

@@ -83,10 +83,18 @@ EndpointService::EndpointService(store::Database& db, const core::Clock& clock,
     : db_(db), clock_(clock), cipher_(cipher), guard_(guard), options_(options), ids_(clock) {}
 
 core::Status EndpointService::CheckUrl(std::string_view url) const {
+  if (auto vetted = VetUrl(url); !vetted) return core::Fail(vetted.error());
+  return core::Ok();
+}
+
+core::Result<std::vector<std::string>> EndpointService::VetUrl(std::string_view url) const {
   auto parsed = ParseEndpointUrl(url, options_.allow_http_loopback);
   if (!parsed) return core::Fail(parsed.error());
   // A loopback literal passed ParseEndpointUrl only because the operator allowed it.
-  if (parsed->loopback_literal && options_.allow_http_loopback) return core::Ok();
+  if (parsed->loopback_literal && options_.allow_http_loopback) {
+    if (ingest::ClassifyAddress(parsed->host)) return std::vector<std::string>{parsed->host};
+    return std::vector<std::string>{"127.0.0.1", "::1"};  // localhost, never looked up
+  }
   auto vetted = guard_.Vet(parsed->host, parsed->port);
   if (!vetted) {
     if (vetted.error().code == core::ErrorCode::kNotFound) {
@@ -99,7 +107,7 @@ core::Status EndpointService::CheckUrl(std::string_view url) const {
     return core::InvalidArgument(
         fmt::format("url: {}; webhooks are only sent to public addresses", why));
   }
-  return core::Ok();
+  return std::move(*vetted);
 }
 
 core::Result<EndpointWithSecret> EndpointService::Create(std::string_view account_id,

@@ -76,6 +76,10 @@ class EndpointService {
   // Checks the URL rules and resolves the host through the SSRF guard (kInvalidArgument "url: …"
   // or kPermissionDenied naming the refused address).
   core::Status CheckUrl(std::string_view url) const;
+  // As CheckUrl, and returns the addresses the host resolved to, all vetted: the dispatcher pins
+  // its connection to them (no second lookup). A loopback literal allowed by allow_http_loopback
+  // answers itself (localhost: 127.0.0.1 and ::1) without a lookup.
+  core::Result<std::vector<std::string>> VetUrl(std::string_view url) const;
 
   // Health bookkeeping, inside the caller's transaction.
   // A failed attempt at `now_ms`: starts the failing streak when none runs; records `error`.

@@ -78,7 +78,7 @@ TEST(CrashTest, ThreeWorkersOneKilledMidwayDeliverEveryLeadOnceWithStableWebhook
                                    "deliver.lease_grace_seconds = 5\n"
                                    "deliver.endpoint_concurrency = 32\n"
                                    "deliver.endpoint_rate_per_second = 100000.0\n"
-                                   "deliver.worker_threads = 32\n"
+                                   "deliver.max_in_flight = 32\n"
                                    "server.access_log = false\n",
                                    skip);
   if (!inst) GTEST_SKIP() << skip;

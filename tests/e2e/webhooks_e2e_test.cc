@@ -1,4 +1,4 @@
-// Webhooks from the real dispatcher (CurlHttpClient, SQL store, payload store) to a Node.js
+// Webhooks from the real dispatcher (CurlMultiTransport, SQL store, payload store) to a Node.js
 // receiver that verifies each request with the npm `standardwebhooks` package
 // (tests/e2e/webhook_receiver.mjs): every delivery must verify, before, during and after a
 // secret rotation (during the overlap the receiver may hold either secret).
@@ -41,9 +41,7 @@ class WebhooksE2eTest : public DeliverFixture {
     std::istringstream in(out.substr(out.find("PORT ") + 5));
     in >> port_;
     ASSERT_GT(port_, 0);
-    curl_ = std::make_unique<ingest::CurlHttpClient>(ingest::CurlHttpClientOptions{
-        .ssrf = {.allowed_endpoints = {"127.0.0.1:" + std::to_string(port_)}}});
-    UseHttp(*curl_);
+    UseCurl();  // the production transport: libcurl multi, pinned to the vetted loopback address
   }
 
   void WriteSecret(const std::string& secret) {
@@ -70,7 +68,6 @@ class WebhooksE2eTest : public DeliverFixture {
   fs::path secret_file_;
   std::unique_ptr<leados::testing::BackgroundProcess> receiver_;
   int port_ = 0;
-  std::unique_ptr<ingest::CurlHttpClient> curl_;
 };
 
 TEST_P(WebhooksE2eTest, EveryDeliveryVerifiesWithTheStandardWebhooksPackage) {

@@ -111,6 +111,7 @@ struct FixtureServer::Impl {
   mutable std::condition_variable cv;
   std::map<std::string, std::pair<std::vector<FixtureResponse>, size_t>> routes;  // guarded by mu
   std::vector<RecordedRequest> log;                                               // guarded by mu
+  size_t connections = 0;                                                         // guarded by mu
 
   FixtureResponse Pick(const std::string& target) {
     std::lock_guard lock(mu);
@@ -274,6 +275,10 @@ struct FixtureServer::Impl {
     while (true) {
       auto [ec, sock] = co_await acceptor.async_accept(kTuple);
       if (ec) co_return;
+      {
+        std::lock_guard lock(mu);
+        ++connections;
+      }
       asio::co_spawn(io, Session(std::move(sock)), asio::detached);
     }
   }
@@ -342,6 +347,11 @@ void FixtureServer::ServeRedirect(std::string target, std::string location, int 
   r.status = status;
   r.headers = {{"Location", std::move(location)}};
   Route(std::move(target), std::move(r));
+}
+
+size_t FixtureServer::ConnectionsAccepted() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->connections;
 }
 
 std::vector<RecordedRequest> FixtureServer::Requests() const {

@@ -90,6 +90,8 @@ class FixtureServer {
   std::vector<RecordedRequest> Requests() const;
   // The requests for one target.
   std::vector<RecordedRequest> RequestsFor(std::string_view target) const;
+  // TCP connections accepted so far (requests / connections shows keep-alive reuse).
+  size_t ConnectionsAccepted() const;
   // Waits until at least `n` requests arrived, or the timeout passes; returns whether they did.
   bool WaitForRequests(size_t n, std::chrono::milliseconds timeout) const;
 
