@@ -23,13 +23,13 @@ function(leados_module name)
   target_link_libraries(leados_${name} PUBLIC leados_flags ${ARG_DEPS})
 endfunction()
 
-# leados_test(NAME SOURCES ... DEPS ... [LABELS ...]): a GoogleTest binary registered with CTest.
+# leados_test(NAME SOURCES ... DEPS ... [LABELS ...] [TIMEOUT s] [COST n]): a GoogleTest binary registered with CTest.
 # Tests get LEADOS_SHARED and the throwaway servers' URLs from the environment (scripts/test-services.sh).
 function(leados_test name)
   if(NOT LEADOS_BUILD_TESTS)
     return()
   endif()
-  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TIMEOUT;COST" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE leados_flags ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
   if(NOT ARG_TIMEOUT)
@@ -38,8 +38,13 @@ function(leados_test name)
   # Lists passed through gtest_discover_tests' PROPERTIES must have their ';' escaped, or only
   # the first element survives.
   string(REPLACE ";" "\\;" escaped_labels "${ARG_LABELS}")
+  # COST: a relative run time; CTest starts costlier tests first, so a few long process tests
+  # overlap the many short ones instead of running last (a clean clone has no timing history).
+  if(NOT ARG_COST)
+    set(ARG_COST 0)
+  endif()
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${escaped_labels}" TIMEOUT ${ARG_TIMEOUT}
+    PROPERTIES LABELS "${escaped_labels}" TIMEOUT ${ARG_TIMEOUT} COST ${ARG_COST}
                ENVIRONMENT "LEADOS_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()
 

@@ -23,6 +23,9 @@ inline std::filesystem::path SharedDir() {
 inline std::filesystem::path FixturesDir() { return SharedDir() / "fixtures"; }
 
 inline std::filesystem::path TestdataDir() {
+  if (const char* s = std::getenv("LEADOS_SOURCE_DIR"); s && *s) {
+    return std::filesystem::path(s) / "src" / "ingest" / "testdata";
+  }
   return std::filesystem::path(__FILE__).parent_path() / "testdata";
 }
 
