@@ -153,19 +153,7 @@ core::Error TransferError(CURLcode rc, const Transfer& t) {
     case CURLE_GOT_NOTHING:
       return MakeHttpError(HttpErrorKind::kTruncated,
                            fmt::format("{}: the connection ended early ({})", where, detail));
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-      return MakeHttpError(HttpErrorKind::kTls, fmt::format("{}: TLS failed: {}", where, detail));
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-      return MakeHttpError(HttpErrorKind::kInvalidUrl, fmt::format("{}: {}", where, detail));
-    default: return MakeHttpError(HttpErrorKind::kNetwork, fmt::format("{}: {}", where, detail));
+    default: return ingest::CurlFailure(rc, where, detail);
   }
 }
 

@@ -263,6 +263,28 @@ std::string ResolveEntry(const Target& t, const std::vector<std::string>& addres
 }
 
 // `where` names the request as the user sent it ("GET <url>", plus the hop when redirected).
+}  // namespace
+
+core::Error CurlFailure(int code, std::string_view where, std::string_view detail) {
+  switch (static_cast<CURLcode>(code)) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+      return MakeHttpError(HttpErrorKind::kTls, fmt::format("{}: TLS failed: {}", where, detail));
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      return MakeHttpError(HttpErrorKind::kInvalidUrl, fmt::format("{}: {}", where, detail));
+    default: return MakeHttpError(HttpErrorKind::kNetwork, fmt::format("{}: {}", where, detail));
+  }
+}
+
+namespace {
+
 core::Error CurlError(CURLcode rc, const Transfer& tr, CURL* h, const std::string& where,
                       const Target& target, std::chrono::milliseconds timeout, const char* errbuf) {
   if (tr.too_large) {
@@ -303,19 +325,7 @@ core::Error CurlError(CURLcode rc, const Transfer& tr, CURL* h, const std::strin
       return MakeHttpError(
           HttpErrorKind::kTruncated,
           fmt::format("{}: the body does not decode as its Content-Encoding ({})", where, detail));
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-      return MakeHttpError(HttpErrorKind::kTls, fmt::format("{}: TLS failed: {}", where, detail));
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-      return MakeHttpError(HttpErrorKind::kInvalidUrl, fmt::format("{}: {}", where, detail));
-    default: return MakeHttpError(HttpErrorKind::kNetwork, fmt::format("{}: {}", where, detail));
+    default: return CurlFailure(rc, where, detail);
   }
 }
 

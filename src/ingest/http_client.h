@@ -89,6 +89,10 @@ std::string_view HttpErrorKindName(HttpErrorKind kind);
 // kPermissionDenied, invalid_url -> kInvalidArgument, redirect -> kFailedPrecondition,
 // the others -> kUnavailable).
 core::Error MakeHttpError(HttpErrorKind kind, std::string_view message);
+// The error for a libcurl result `code` (a CURLcode) that a client's own cases did not take, the
+// same for every libcurl client here: TLS failures -> kTls, an unsupported or malformed URL ->
+// kInvalidUrl, anything else -> kNetwork; the message is "<where>: …<detail>".
+core::Error CurlFailure(int code, std::string_view where, std::string_view detail);
 // The kind tag of an error made by MakeHttpError; kNetwork for any other error.
 HttpErrorKind HttpErrorKindOf(const core::Error& error);
 // The message without its kind tag.
