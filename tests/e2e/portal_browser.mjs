@@ -6,7 +6,8 @@
 // first, then the valid query and a supply-scan estimate), launches it, sees leads arrive from
 // signals replayed with `leados signals publish`, marks one contacted, adds a webhook endpoint (the
 // secret shown once verifies the test event at a local receiver), sees the delivery and its attempt,
-// creates and revokes an API key. Every page must load without a CSP violation or a request to
+// creates and revokes an API key, signs out, resets the forgotten password with the emailed link
+// (the API's error at the field first) and signs in with the new one. Every page must load without a CSP violation or a request to
 // another origin, and fit a 390 px phone screen without sideways scrolling. With SCREENSHOT_DIR
 // set, each main page is captured at 1280×800 and 390×844.
 //
@@ -113,18 +114,21 @@ async function noSidewaysScroll(page, what) {
   check(sw <= cw + 1, `${what}: the page is ${sw}px wide on a ${cw}px phone screen`);
 }
 
-function verificationLink() {
+// The newest link to `path` (?token=…) in an email to this run's user, or "" (quoted-printable
+// soft breaks and =3D undone).
+function emailedLink(path) {
   let files = [];
   try {
-    files = readdirSync(mailDir); // the outbox worker makes it with the first email
+    files = readdirSync(mailDir).sort().reverse(); // the outbox worker makes it with the first email
   } catch {
     return "";
   }
+  const re = new RegExp(`(https?://[^\\s"<>]*${path}\\?token=[A-Za-z0-9_-]+)`);
   for (const f of files) {
     if (!f.endsWith(".eml")) continue;
     const text = readFileSync(join(mailDir, f), "utf8").replace(/=\r?\n/g, "").replace(/=3D/g, "=");
     if (!text.includes(email)) continue;
-    const m = /(https?:\/\/[^\s"<>]*\/verify-email\?token=[A-Za-z0-9_-]+)/.exec(text);
+    const m = re.exec(text);
     if (m) return m[1];
   }
   return "";
@@ -135,8 +139,9 @@ const browser = await chromium.launch({
   headless: true,
   args: ["--no-sandbox", "--disable-dev-shm-usage"],
 });
-const email = `portal-${Date.now()}@example.com`;
-const password = "a long good passphrase for the portal";
+// Fixed (each run has a fresh installation), so the screenshots change little between runs.
+const email = process.env.PORTAL_EMAIL ?? "ana@example.com";
+let password = "a long good passphrase for the portal";
 
 try {
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -169,7 +174,7 @@ try {
   await heading(page, "Check your inbox");
 
   step = "verify the email with the emailed link";
-  const link = await until("the verification email", async () => verificationLink(), TIMEOUT);
+  const link = await until("the verification email", async () => emailedLink("/verify-email"), TIMEOUT);
   await page.goto(link.replace(/^https?:\/\/[^/]+/, base));
   await page.getByRole("heading", { name: "Email confirmed" }).waitFor();
 
@@ -321,6 +326,31 @@ try {
   await page.getByText("__Host-leados_session").first().waitFor();
   await page.getByRole("link", { name: "Privacy notice" }).click();
   await heading(page, "Privacy notice");
+
+  step = "sign out, forgotten password, reset with the emailed link, sign in with the new one";
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: "Sign out" }).click();
+  await heading(page, "Sign in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await heading(page, "Reset your password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a reset link" }).click();
+  await page.getByText("a reset link is on its way").waitFor();
+  const reset = await until("the reset email", async () => emailedLink("/reset-password"), TIMEOUT);
+  await page.goto(reset.replace(/^https?:\/\/[^/]+/, base));
+  await heading(page, "Choose a new password");
+  await page.getByLabel("New password").fill("aaaaaaaaaaaa");
+  await page.getByRole("button", { name: "Set the password" }).click();
+  const np = page.getByLabel("New password");
+  await until("the new password's error", async () => (await np.getAttribute("aria-invalid")) === "true", TIMEOUT);
+  password = "another long passphrase, changed";
+  await np.fill(password);
+  await page.getByRole("button", { name: "Set the password" }).click();
+  await heading(page, "Password changed");
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await heading(page, "Dashboard");
 
   step = "a phone (390×844): every main page fits and works";
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });

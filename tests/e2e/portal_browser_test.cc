@@ -4,7 +4,8 @@
 // tests/e2e/portal_browser.mjs (playwright-core), which signs up, verifies the email from the file
 // sender, creates a campaign (parse error first, then a supply scan), sees leads from signals
 // replayed with `leados signals publish`, adds a webhook and sees its deliveries, and creates and
-// revokes an API key. The embedded run writes the screenshots to docs/screenshots/.
+// revokes an API key, and resets a forgotten password. The embedded run writes the screenshots to
+// docs/screenshots/.
 //
 // Needs: web/dist (make build-debug builds it), /usr/bin/chromium (scripts/install-deps.sh),
 // tests/e2e/node_modules (scripts/install-web-deps.sh). A missing one fails with what to run.
