@@ -44,6 +44,15 @@ int FreePort() {
 
 class PortalBrowserTest : public ::testing::TestWithParam<BackendKind> {};
 
+}  // namespace
+
+// The backend's name in test output (instead of "4-byte object <00-00 00-00>").
+void PrintTo(BackendKind kind, std::ostream* os) {
+  *os << (kind == BackendKind::kEmbedded ? "embedded" : "postgres_redis");
+}
+
+namespace {
+
 TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
   const char* src = std::getenv("LEADOS_SOURCE_DIR");
   ASSERT_NE(src, nullptr) << "LEADOS_SOURCE_DIR must name the checkout";
@@ -70,6 +79,17 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
   BackgroundProcess serve(inst->Command({"serve"}),
                           {{"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"}});
   ASSERT_EQ(ServeUrl(serve), url);
+
+  // The wiring in leados serve: the portal at a deep link, with the CSP; API paths stay JSON.
+  auto deep = Curl("GET", url + "/campaigns/new");
+  EXPECT_EQ(deep.status, 200);
+  EXPECT_THAT(deep.body, HasSubstr("<div id=\"root\">"));
+  EXPECT_THAT(deep.headers, HasSubstr("Content-Security-Policy: default-src 'none'; script-src "
+                                      "'self'; style-src 'self';"));
+  auto api = Curl("GET", url + "/v1/no-such-thing");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_THAT(api.body, HasSubstr("\"not_found\""));
+  EXPECT_THAT(api.headers, HasSubstr("X-Content-Type-Options: nosniff"));
 
   core::json::array publish;
   for (const auto& a : inst->Command({"signals", "publish"})) publish.emplace_back(a);
