@@ -38,7 +38,7 @@ function LeadsChart({ counts }: { counts: number[] }) {
   const day = (i: number) => new Date(Date.now() - (29 - i) * DAY).toISOString().slice(5, 10);
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-labelledby="chart-title" preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-labelledby="chart-title">
         <title id="chart-title">Leads per day over the last 30 days</title>
         <line x1="0" y1={h} x2={w} y2={h} className="axis" />
         {counts.map((c, i) => {
