@@ -5,13 +5,14 @@ LEADOS_SHARED ?= $(abspath ../shared)
 export LEADOS_SHARED
 JOBS ?= $(shell nproc)
 
-.PHONY: help deps build build-debug build-fuzz run test bench fuzz format clean
+.PHONY: help deps portal build build-debug build-fuzz run test bench fuzz format clean
 
 help:
 	@echo "make run    install what is missing, build, run leados serve on the embedded default"
 	@echo "make test   install what is missing, build Debug (ASan+UBSan), start throwaway PostgreSQL"
 	@echo "            and Redis, run every test with CTest"
-	@echo "make build  release binary at build/release/leados and the demo intent model beside it"
+	@echo "make build  release binary at build/release/leados and the demo intent model beside it,"
+	@echo "            and the client portal in web/dist (served by leados serve at /)"
 	@echo "make bench  benchmarks (figures go to docs/benchmarks.md)"
 	@echo "make fuzz   random-seeded fuzzing, FUZZ_SECONDS (default 120) per target"
 
@@ -19,11 +20,19 @@ deps:
 	@LEADOS_DEPS_QUIET=1 scripts/install-deps.sh
 	@scripts/install-web-deps.sh
 
-build: deps
+# The client portal (web/, React + Vite) built into web/dist, which leados serve serves; rebuilt
+# only when a source of it is newer than the last build.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/package.json \
+               web/package-lock.json web/vite.config.ts web/tsconfig.json
+portal: web/dist/index.html
+web/dist/index.html: $(WEB_SOURCES) | deps
+	cd web && npm run build
+
+build: deps portal
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS) --target leados demo_model
 
-build-debug: deps
+build-debug: deps portal
 	cmake --preset debug >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 

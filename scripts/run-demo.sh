@@ -35,6 +35,7 @@ trap stop_receiver EXIT
 
 cat <<MSG
 LeadOS is starting on http://$listen  (data folder: $data; Ctrl-C stops it)
+  portal:    http://$listen/  (sign in with the demo account below; docs/portal.md)
   health:    curl http://$listen/healthz
   API:       http://$listen/openapi.json
   demo account: ${demo[DEMO_EMAIL]}  ${demo[DEMO_PASSWORD]:+password ${demo[DEMO_PASSWORD]} (shown once)}

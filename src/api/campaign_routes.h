@@ -1,6 +1,7 @@
 #pragma once
 // The campaign routes (issue 4): createCampaign, listCampaigns, getCampaign, updateCampaign,
-// pauseCampaign, resumeCampaign, deleteCampaign and listCampaignRevisions, under /v1/campaigns.
+// pauseCampaign, resumeCampaign, deleteCampaign and listCampaignRevisions, under /v1/campaigns, and
+// validateQuery (POST /v1/queries/validate: checks a query, saves nothing; for the portal's editor).
 // Request and response shapes: src/campaigns/README.md.
 //
 // Authentication: a portal session or an API key (http::Auth::kSessionOrApiKey). Writes need the

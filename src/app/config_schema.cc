@@ -54,6 +54,9 @@ const std::vector<ConfigKey>& ConfigSchema() {
       {"server.public_url", ConfigType::kString, std::string(), false,
        "the URL users reach LeadOS at (links in emails); defaults to http://LISTEN"},
       {"server.access_log", ConfigType::kBool, true, false, "one JSON log line per request"},
+      {"server.static_dir", ConfigType::kString, std::string(), false,
+       "folder of the built client portal served at / (web/dist); empty: the build's web/dist "
+       "beside the binary when it exists; \"none\": serve the API only"},
       // tls
       {"tls.cert_file", ConfigType::kString, std::string(), false,
        "PEM certificate chain; with tls.key_file the server speaks TLS 1.2+ itself"},

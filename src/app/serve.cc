@@ -1,6 +1,7 @@
 #include "app/serve.h"
 
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include "app/accounts_stack.h"
@@ -15,9 +16,27 @@
 #include "core/log.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "http/system_routes.h"
 
 namespace leados::app {
+namespace {
+
+// The portal's folder: server.static_dir, or (empty) the source tree's web/dist found from the
+// binary's place in the build tree (build/<preset>/leados → ../../web/dist), or "" when there is
+// none ("none", or nothing built): then only the API is served.
+std::filesystem::path PortalDir(const core::Config& config) {
+  const std::string configured = config.GetString("server.static_dir");
+  if (configured == "none") return {};
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const auto dist = exe.parent_path().parent_path().parent_path() / "web" / "dist";
+  return std::filesystem::is_regular_file(dist / "index.html", ec) ? dist : std::filesystem::path();
+}
+
+}  // namespace
 
 int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   auto config = LoadConfig(opts);
@@ -77,7 +96,23 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  // The portal (static files) first: a configured folder that cannot be loaded stops the start.
+  std::unique_ptr<http::StaticFiles> portal;
+  if (const auto dir = PortalDir(*config); !dir.empty()) {
+    auto loaded = http::StaticFiles::Load({.root = dir});
+    if (!loaded) {
+      std::cerr << "leados: cannot start: server.static_dir: " << loaded.error().message << "\n";
+      return 1;
+    }
+    portal = std::move(*loaded);
+    core::log::Info("serve.portal", {{"dir", dir.string()},
+                                     {"files", static_cast<int64_t>(portal->file_count())},
+                                     {"bytes", static_cast<int64_t>(portal->total_bytes())}});
+  }
+
   http::Router router;
+  // Outermost, so every answer (also the middleware's own 401/404) carries the CSP.
+  router.Use(http::SecurityHeaders());
   (*accounts)->RegisterRoutes(router);
   (*campaigns)->RegisterRoutes((*accounts)->api(), router);
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
@@ -88,6 +123,8 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   info.version = LEADOS_VERSION;
   http::AddSystemRoutes(
       router, rt.metrics(), [&rt] { return rt.Ready(); }, info);
+  // Innermost: only requests no route matched reach the portal's files and SPA fallback.
+  if (portal) router.Use(portal->Fallback());
 
   http::ServerOptions options;
   options.listen = config->GetString("server.listen");

@@ -217,6 +217,28 @@ TEST_P(CampaignsApiTest, InvalidQueriesAreRefusedWithThePosition) {
   EXPECT_EQ(core::IntOr(Obj(after), "revision"), 1);
 }
 
+// The portal's query editor: validateQuery answers the normalised query or the parse error with
+// its LINE:COL, and saves nothing.
+TEST_P(CampaignsApiTest, ValidateQueryAnswersTheErrorPositionAndSavesNothing) {
+  Browser b = SignUpAndSignIn("ana@example.com", "1 Main St");
+  Reply ok = As(b, "POST", "/v1/queries/validate", Body({{"query", "crm   OR  hubspot"}}));
+  EXPECT_EQ(ok.status, 200) << ok.body;
+  EXPECT_TRUE(Obj(ok).at("valid").as_bool());
+  EXPECT_EQ(core::StringOr(Obj(ok), "query"), "crm OR hubspot");
+
+  Reply bad = As(b, "POST", "/v1/queries/validate", Body({{"query", "a (b OR c d e"}}));
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_EQ(bad.ErrorCode(), "invalid_argument");
+  EXPECT_EQ(core::StringOr(Obj(bad).at("error").as_object(), "message"),
+            "query: 1:14: expected ')' to close '(' at 1:3");
+
+  Reply missing = As(b, "POST", "/v1/queries/validate", Body({{"q", "crm"}}));
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  EXPECT_TRUE(ListedIds(b).empty());
+  EXPECT_EQ(changes_, 0);
+  EXPECT_TRUE(CampaignAudit(b).empty());
+}
+
 TEST_P(CampaignsApiTest, PauseAndResume) {
   Browser b = SignUpAndSignIn("ana@example.com", "1 Main St");
   const std::string draft = Create(b, {{"name", "d"}, {"query", "crm"}});
@@ -593,7 +615,7 @@ TEST_P(CampaignsApiTest, EveryCampaignOperationIsDocumented) {
   for (const auto& route : router_->Routes()) ids.insert(route.operation->operation_id);
   for (const char* id :
        {"createCampaign", "listCampaigns", "getCampaign", "updateCampaign", "pauseCampaign",
-        "resumeCampaign", "deleteCampaign", "listCampaignRevisions"}) {
+        "resumeCampaign", "deleteCampaign", "listCampaignRevisions", "validateQuery"}) {
     EXPECT_TRUE(ids.contains(id)) << id;
   }
 }

@@ -1,0 +1,124 @@
+// The client portal in Debian's Chromium against a real `leados serve` (issue 10, "what must be
+// shown"), on each backend: this test makes the installation (tests/app/installation.h), starts
+// serve with the built portal (server.static_dir = web/dist), and runs
+// tests/e2e/portal_browser.mjs (playwright-core), which signs up, verifies the email from the file
+// sender, creates a campaign (parse error first, then a supply scan), sees leads from signals
+// replayed with `leados signals publish`, adds a webhook and sees its deliveries, and creates and
+// revokes an API key, and resets a forgotten password. The embedded run writes the screenshots to
+// docs/screenshots/.
+//
+// Needs: web/dist (make build-debug builds it), /usr/bin/chromium (scripts/install-deps.sh),
+// tests/e2e/node_modules (scripts/install-web-deps.sh). A missing one fails with what to run.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "core/json.h"
+#include "installation.h"
+#include "subprocess.h"
+
+namespace leados::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+// A loopback port that was free a moment ago: the public URL (the CSRF origin and the emailed
+// links) must be known before serve starts, so port 0 will not do.
+int FreePort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+class PortalBrowserTest : public ::testing::TestWithParam<BackendKind> {};
+
+}  // namespace
+
+// The backend's name in test output (instead of "4-byte object <00-00 00-00>").
+void PrintTo(BackendKind kind, std::ostream* os) {
+  *os << (kind == BackendKind::kEmbedded ? "embedded" : "postgres_redis");
+}
+
+namespace {
+
+TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
+  const char* src = std::getenv("LEADOS_SOURCE_DIR");
+  ASSERT_NE(src, nullptr) << "LEADOS_SOURCE_DIR must name the checkout";
+  const fs::path source(src);
+  ASSERT_TRUE(fs::exists(source / "web/dist/index.html"))
+      << "the portal is not built: run make build-debug (or npm run build in web/)";
+  ASSERT_TRUE(fs::exists("/usr/bin/chromium")) << "install chromium: scripts/install-deps.sh";
+  ASSERT_TRUE(fs::exists(source / "tests/e2e/node_modules/playwright-core"))
+      << "npm packages missing: run scripts/install-web-deps.sh";
+
+  const std::string url = "http://127.0.0.1:" + std::to_string(FreePort());
+  const std::string toml = "server.listen = \"" + url.substr(7) + "\"\n" +
+                           "server.public_url = \"" + url + "\"\n" + "server.static_dir = \"" +
+                           (source / "web/dist").string() + "\"\n" +
+                           // hermetic: supply scans read the local recent-signal window only
+                           "scan.hn_search_url = \"\"\n";
+  std::string skip;
+  auto inst = Installation::Create(GetParam(), toml, skip);
+  if (!inst) {
+    if (!skip.empty()) GTEST_SKIP() << skip;
+    FAIL() << "cannot make the installation";
+  }
+  // Webhooks to the test's receiver on 127.0.0.1 (refused as SSRF otherwise).
+  BackgroundProcess serve(inst->Command({"serve"}),
+                          {{"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"}});
+  ASSERT_EQ(ServeUrl(serve), url);
+
+  // The wiring in leados serve: the portal at a deep link, with the CSP; API paths stay JSON.
+  auto deep = Curl("GET", url + "/campaigns/new");
+  EXPECT_EQ(deep.status, 200);
+  EXPECT_THAT(deep.body, HasSubstr("<div id=\"root\">"));
+  EXPECT_THAT(deep.headers, HasSubstr("Content-Security-Policy: default-src 'none'; script-src "
+                                      "'self'; style-src 'self';"));
+  auto api = Curl("GET", url + "/v1/no-such-thing");
+  EXPECT_EQ(api.status, 404);
+  EXPECT_THAT(api.body, HasSubstr("\"not_found\""));
+  EXPECT_THAT(api.headers, HasSubstr("X-Content-Type-Options: nosniff"));
+
+  core::json::array publish;
+  for (const auto& a : inst->Command({"signals", "publish"})) publish.emplace_back(a);
+  std::map<std::string, std::string> env = {
+      {"PORTAL_URL", url},
+      {"MAIL_DIR", (inst->data_dir() / "mail").string()},
+      {"PUBLISH_ARGV", core::ToJson(publish)},
+      {"SIGNALS_FILE", (source / "data/demo/signals.jsonl").string()},
+      {"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"}};
+  if (GetParam() == BackendKind::kEmbedded) {
+    env["SCREENSHOT_DIR"] = (source / "docs/screenshots").string();
+  }
+  auto run =
+      RunProcess({"/usr/bin/env", "node", (source / "tests/e2e/portal_browser.mjs").string()}, env,
+                 std::chrono::minutes(8));
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_THAT(run.out, HasSubstr("every step passed")) << run.err;
+
+  serve.Signal(SIGTERM);
+  auto stopped = serve.Wait(std::chrono::seconds(60));
+  EXPECT_EQ(stopped.exit_code, 0) << stopped.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PortalBrowserTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kPostgresRedis),
+                         [](const auto& info) {
+                           return info.param == BackendKind::kEmbedded ? "embedded"
+                                                                       : "postgres_redis";
+                         });
+
+}  // namespace
+}  // namespace leados::testing

@@ -1,0 +1,156 @@
+// The dashboard: leads today and a 30-day chart (SVG, drawn here: no chart library), and delivery
+// health (each endpoint's state and the recent deliveries by status). The credit balance and its
+// low-credit banner come with billing (a later part of issue 10).
+import { api, type Delivery, type Endpoint, type Lead, type Page } from "../api";
+import { Link } from "../router";
+import { Empty, ErrorState, Loading, PageTitle, useLoad } from "../ui";
+
+const DAY = 86400 * 1000;
+const MAX_PAGES = 20; // 20 × 200 leads: the chart counts at most 4,000 leads
+
+/** Lead counts per UTC day for the last 30 days, oldest first (index 29 is today). */
+async function leadsPerDay(): Promise<number[]> {
+  const today = new Date();
+  today.setUTCHours(0, 0, 0, 0);
+  const start = today.getTime() - 29 * DAY;
+  const counts = new Array<number>(30).fill(0);
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const q = new URLSearchParams({ limit: "200", created_after: new Date(start).toISOString() });
+    if (cursor) q.set("cursor", cursor);
+    const r: Page<Lead> = await api<Page<Lead>>("GET", `/v1/leads?${q}`);
+    for (const l of r.data) {
+      const i = Math.floor((new Date(l.created_at).getTime() - start) / DAY);
+      if (i >= 0 && i < 30) counts[i]++;
+    }
+    cursor = r.next_cursor;
+    if (!cursor) break;
+  }
+  return counts;
+}
+
+/** A bar chart of 30 daily counts; the numbers are also in a visually hidden table. */
+function LeadsChart({ counts }: { counts: number[] }) {
+  const max = Math.max(1, ...counts);
+  const w = 600;
+  const h = 160;
+  const bar = w / counts.length;
+  const day = (i: number) => new Date(Date.now() - (29 - i) * DAY).toISOString().slice(5, 10);
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-labelledby="chart-title">
+        <title id="chart-title">Leads per day over the last 30 days</title>
+        <line x1="0" y1={h} x2={w} y2={h} className="axis" />
+        {counts.map((c, i) => {
+          const bh = (c / max) * (h - 10);
+          return (
+            <rect key={i} x={i * bar + 2} y={h - bh} width={bar - 4} height={bh} className={i === 29 ? "bar today" : "bar"}>
+              <title>
+                {day(i)}: {c}
+              </title>
+            </rect>
+          );
+        })}
+        <text x="0" y={h + 16} className="tick">
+          {day(0)}
+        </text>
+        <text x={w} y={h + 16} className="tick" textAnchor="end">
+          today
+        </text>
+      </svg>
+      <figcaption>
+        Leads per day, last 30 days (highest: {max === 1 && counts.every((c) => c === 0) ? 0 : max}).
+      </figcaption>
+      <table className="visually-hidden">
+        <caption>Leads per day</caption>
+        <tbody>
+          {counts.map((c, i) => (
+            <tr key={i}>
+              <th scope="row">{day(i)}</th>
+              <td>{c}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+function DeliveryHealth() {
+  const h = useLoad(async () => {
+    const [eps, dels] = await Promise.all([
+      api<Page<Endpoint>>("GET", "/v1/webhook-endpoints"),
+      api<Page<Delivery>>("GET", "/v1/deliveries?limit=100"),
+    ]);
+    const byStatus: Record<string, number> = {};
+    for (const d of dels.data) byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
+    return { endpoints: eps.data, byStatus, total: dels.data.length };
+  }, []);
+  return (
+    <section className="card" aria-labelledby="health-title">
+      <h2 id="health-title">Delivery health</h2>
+      {h.loading && !h.data && <Loading what="Loading delivery health" />}
+      {h.error && <ErrorState message={h.error} retry={h.reload} />}
+      {h.data && h.data.endpoints.length === 0 && (
+        <Empty>
+          <p>
+            No webhook endpoints. <Link href="/webhooks">Add one</Link> to receive leads in your systems.
+          </p>
+        </Empty>
+      )}
+      {h.data && h.data.endpoints.length > 0 && (
+        <>
+          <ul className="health">
+            {h.data.endpoints.map((e) => {
+              const state = !e.enabled ? "disabled" : e.failing_since ? "failing" : "healthy";
+              return (
+                <li key={e.id}>
+                  <span className={`badge ${state}`}>{state}</span> <span className="mono">{e.url}</span>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="meta">
+            Last {h.data.total} deliveries:{" "}
+            {Object.entries(h.data.byStatus)
+              .map(([s, n]) => `${n} ${s}`)
+              .join(", ") || "none yet"}
+            . <Link href="/webhooks">Delivery log</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function Dashboard() {
+  const leads = useLoad(leadsPerDay, []);
+  return (
+    <section>
+      <PageTitle>Dashboard</PageTitle>
+      <div className="grid2">
+        <section className="card" aria-labelledby="today-title">
+          <h2 id="today-title">Leads today</h2>
+          {leads.loading && !leads.data && <Loading />}
+          {leads.error && <ErrorState message={leads.error} retry={leads.reload} />}
+          {leads.data && (
+            <>
+              <p className="big" data-testid="leads-today">
+                {leads.data[29]}
+              </p>
+              <p className="meta">
+                {leads.data.reduce((a, b) => a + b, 0)} in the last 30 days · <Link href="/leads">Open the inbox</Link>
+              </p>
+            </>
+          )}
+        </section>
+        <DeliveryHealth />
+      </div>
+      <section className="card" aria-labelledby="trend-title">
+        <h2 id="trend-title">Last 30 days</h2>
+        {leads.data && <LeadsChart counts={leads.data} />}
+        {leads.loading && !leads.data && <Loading what="Loading the chart" />}
+      </section>
+    </section>
+  );
+}
