@@ -15,12 +15,65 @@ if(LEADOS_SANITIZE)
   target_link_options(leados_flags INTERFACE -fsanitize=address,undefined)
 endif()
 target_include_directories(leados_flags INTERFACE ${PROJECT_SOURCE_DIR}/src)
+# Some pkg-config files (SQLite's) add this; defining it everywhere keeps every translation unit's
+# macros alike, which the precompiled headers below need (it is already the default on 64-bit).
+target_compile_definitions(leados_flags INTERFACE _FILE_OFFSET_BITS=64)
+
+# Precompiled headers (g++ only; clang's fuzz build goes without). Measured on the Debug build
+# (ASan+UBSan, -O0 -g): parsing is about a third of a translation unit's time and the same standard,
+# fmt, Boost.JSON and GoogleTest headers are parsed again in each of ~300 files. Two headers are
+# compiled once per build: one for the module libraries and one for the tests, and every target
+# reuses one of them (REUSE_FROM), so the per-target cost is nil. A header built with macros
+# a file does not have is refused by g++ (-Winvalid-pch, an error under -Werror): the producers
+# link exactly what leados_core links, which every module and test also links.
+option(LEADOS_PCH "Precompile the common headers (g++ only)" ON)
+set(LEADOS_USE_PCH OFF)
+if(LEADOS_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  set(LEADOS_USE_PCH ON)
+endif()
+set(LEADOS_PCH_HEADERS <algorithm> <array> <atomic> <chrono> <cstdint> <filesystem> <fstream>
+    <functional> <map> <memory> <mutex> <optional> <set> <sstream> <string> <string_view> <thread>
+    <unordered_map> <utility> <variant> <vector> <expected> <fmt/format.h> <boost/json.hpp>)
+
+# leados_pch_producer(<name> HEADERS ... DEPS ...): the one target whose precompiled header the others reuse.
+function(leados_pch_producer name)
+  cmake_parse_arguments(ARG "" "" "HEADERS;DEPS" ${ARGN})
+  set(stub ${CMAKE_BINARY_DIR}/${name}_stub.cc)
+  if(NOT EXISTS ${stub})
+    file(WRITE ${stub} "// The precompiled header's producer: no code of its own.\n")
+  endif()
+  add_library(${name} OBJECT ${stub})
+  target_link_libraries(${name} PRIVATE leados_flags leados_dep_boost leados_dep_openssl leados_dep_log
+                                        leados_dep_toml ${ARG_DEPS})
+  target_precompile_headers(${name} PRIVATE ${ARG_HEADERS})
+endfunction()
+
+# leados_use_pch(<target> lib|test): makes the target reuse the library or test precompiled header.
+function(leados_use_pch target kind)
+  if(NOT LEADOS_USE_PCH)
+    return()
+  endif()
+  if(kind STREQUAL "test")
+    if(NOT TARGET leados_pch_test)
+      leados_pch_producer(leados_pch_test
+        HEADERS ${LEADOS_PCH_HEADERS} <gtest/gtest.h> <gmock/gmock.h>
+        DEPS GTest::gtest GTest::gmock)
+    endif()
+    target_precompile_headers(${target} REUSE_FROM leados_pch_test)
+  else()
+    if(NOT TARGET leados_pch_lib)
+      leados_pch_producer(leados_pch_lib HEADERS ${LEADOS_PCH_HEADERS})
+    endif()
+    target_precompile_headers(${target} REUSE_FROM leados_pch_lib)
+  endif()
+endfunction()
 
 # leados_module(NAME SOURCES ... DEPS ...): a static library leados_<NAME> for src/<NAME>.
 function(leados_module name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_library(leados_${name} STATIC ${ARG_SOURCES})
   target_link_libraries(leados_${name} PUBLIC leados_flags ${ARG_DEPS})
+  leados_use_pch(leados_${name} lib)
 endfunction()
 
 # leados_test(NAME SOURCES ... DEPS ... [LABELS ...] [TIMEOUT s] [COST n]): a GoogleTest binary registered with CTest.
@@ -32,6 +85,7 @@ function(leados_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT;COST" "SOURCES;DEPS;LABELS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE leados_flags ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main)
+  leados_use_pch(${name} test)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
