@@ -1,9 +1,9 @@
 #pragma once
-// CreditGrants: the port through which Stripe payments move credits. It exists so that the
-// Stripe code does not wait for the credit ledger (issue 8, branch issue8-ledger): when both are
-// merged, an adapter implements it with billing::Ledger::AppendIn (reason kPurchase with
-// idempotency key = the Checkout Session id; reason kRefund for refunds). Tests use
-// SqlTestCreditGrants (billing/test_credit_grants.h).
+// CreditGrants: the port through which Stripe payments move credits. LedgerCreditGrants
+// (ledger_credit_grants.h) implements it with billing::Ledger (reason purchase with idempotency
+// key = the Checkout Session id; reason refund for refunds); tests of the Stripe rules alone use
+// SqlTestCreditGrants (billing/test_credit_grants.h). It was written before the ledger existed and
+// keeps the Stripe code to the two operations it needs.
 //
 // Both calls run INSIDE the caller's transaction `tx`, so a grant commits or rolls back together
 // with the session row that says it was fulfilled.
@@ -28,23 +28,13 @@ class CreditGrants {
 
   // Takes back up to `credits` (> 0) for a refund (reason refund, idempotency key `key`), never
   // taking the balance below zero: returns the credits actually taken (0..credits); the rest was
-  // already spent. The same key again takes nothing more and returns what it took the first time.
+  // already spent. Called once per key (the caller's event dedupe sees to it).
   virtual core::Result<int64_t> Revoke(store::SqlSession& tx, std::string_view account_id,
                                        int64_t credits, std::string_view key) = 0;
-};
 
-// Used by `leados serve` until the ledger is merged: every call fails with kUnavailable, so the
-// webhook answers 500 and Stripe redelivers the event later (nothing is lost; Stripe retries for
-// up to three days). Replace it with the Ledger adapter when merging issue8-ledger.
-class UnavailableCreditGrants final : public CreditGrants {
- public:
-  core::Status Grant(store::SqlSession&, std::string_view, int64_t, std::string_view) override {
-    return core::Unavailable("the credit ledger is not available in this build");
-  }
-  core::Result<int64_t> Revoke(store::SqlSession&, std::string_view, int64_t,
-                               std::string_view) override {
-    return core::Unavailable("the credit ledger is not available in this build");
-  }
+  // Told after the transaction of a Grant to `account_id` committed (the ledger runs its credit
+  // listeners: held leads are released). Never fails.
+  virtual void Committed(std::string_view account_id) { (void)account_id; }
 };
 
 }  // namespace leados::billing

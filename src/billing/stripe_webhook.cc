@@ -99,11 +99,13 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
   }
 
   StripeWebhookResult result;
+  std::optional<std::string> granted_account;
   result.event_id = event->id;
   result.type = event->type;
   auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
     result.duplicate = false;
     result.outcome.clear();
+    granted_account.reset();
     const int64_t now = clock_.NowUnixMillis();
     auto inserted = tx.Exec(
         "INSERT INTO stripe_events (id, type, received_at, outcome) VALUES (?, ?, ?, "
@@ -168,6 +170,7 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
            session->id});
       if (!n) return core::Fail(n.error());
       result.outcome = "fulfilled";
+      granted_account = session->account_id;
       return email("purchase_receipt",
                    {{"credits", std::to_string(session->credits)},
                     {"pack", session->pack_id},
@@ -270,6 +273,7 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
     return core::Ok();
   });
   if (!st) return core::Fail(st.error());
+  if (result.outcome == "fulfilled" && granted_account) grants_.Committed(*granted_account);
   core::log::Info("billing.stripe_event", {{"event_id", result.event_id},
                                            {"type", result.type},
                                            {"outcome", result.outcome}});

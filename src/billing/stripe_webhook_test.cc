@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "billing/ledger.h"
+#include "billing/ledger_credit_grants.h"
 #include "billing/stripe_checkout.h"
 #include "billing/test_credit_grants.h"
 #include "store/test_support.h"
@@ -321,6 +323,42 @@ TEST_P(StripeWebhookTest, ForeignSessionsAndOtherTypesAreRecordedAndIgnored) {
   ASSERT_FALSE(junk);
   EXPECT_EQ(junk.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(Balance(), 0);
+}
+
+// The same purchase and refund through the credit ledger itself (src/billing/ledger.h).
+TEST_P(StripeWebhookTest, ThroughTheLedgerFiveDeliveriesGrantOnceAndARefundNeverGoesNegative) {
+  Ledger ledger(db(), clock_);
+  int released = 0;
+  ledger.AddCreditListener([&](const std::string& account) { released += account == kAccount; });
+  LedgerCreditGrants grants(ledger);
+  auto handler = MakeHandler(grants);
+  const std::string cs = Buy();
+  const std::string body = SessionEvent("evt_l1", "checkout.session.completed", cs, "paid");
+  for (int i = 0; i < 5; ++i) {
+    auto r = Deliver(body, handler.get());
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_EQ(r->duplicate, i > 0);
+  }
+  EXPECT_EQ(*ledger.Balance(kAccount), 100);
+  EXPECT_EQ(released, 1);
+  auto page = ledger.List(kAccount, "", 50);
+  ASSERT_TRUE(page) << page.error().message;
+  ASSERT_EQ(page->entries.size(), 1u);
+  EXPECT_EQ(page->entries[0].reason, EntryReason::kPurchase);
+  EXPECT_EQ(page->entries[0].idempotency_key, cs);
+  EXPECT_EQ(page->entries[0].reference, cs);
+
+  ASSERT_TRUE(ledger.Append({kAccount, -60, EntryReason::kLead, "lead_1", "lead:lead_1"}));
+  auto refund = Deliver(RefundEvent("evt_l2", 2000), handler.get());
+  ASSERT_TRUE(refund) << refund.error().message;
+  EXPECT_EQ(refund->outcome, "refunded");
+  EXPECT_EQ(*ledger.Balance(kAccount), 0);
+  auto s = checkout_->GetSession(cs);
+  EXPECT_EQ(s->credits_refunded, 40);
+  EXPECT_EQ(s->refund_shortfall, 60);
+  auto verify = ledger.Verify();
+  ASSERT_TRUE(verify);
+  EXPECT_TRUE(verify->clean());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StripeWebhookTest,

@@ -238,6 +238,38 @@ constexpr TemplateSpec kTemplates[] = {
         "<p><a href=\"{{billing_link}}\">Buy the pack again with another payment method</a></p>\n",
         "you own the {{product}} account that started this purchase ({{to}})",
     },
+    {
+        // The credit ledger (src/billing/credit_alerts.h): once each time the balance crosses
+        // below the account's threshold.
+        "credits_low",
+        "Your {{product}} credits are running low ({{balance}} left)",
+        "Your {{product}} account has {{balance}} credits left, below your alert threshold of "
+        "{{threshold}}.\n\n"
+        "When the credits run out, new leads are held until you top up.\n\n"
+        "Buy credits: {{billing_link}}\n",
+        "<p>Your {{product}} account has <b>{{balance}}</b> credits left, below your alert "
+        "threshold of {{threshold}}.</p>\n"
+        "<p>When the credits run out, new leads are held until you top up.</p>\n"
+        "<p><a href=\"{{billing_link}}\">Buy credits</a></p>\n",
+        "you own the {{product}} account whose credits went below its alert threshold ({{to}})",
+    },
+    {
+        // The credit ledger (src/billing/charges.h): the first lead held for lack of credits
+        // (again after each top-up).
+        "credits_exhausted",
+        "{{product}}: out of credits, {{held}} leads on hold",
+        "Your {{product}} account is out of credits ({{balance}} left): {{held}} new leads are on "
+        "hold.\n\n"
+        "Leads on hold are delivered as soon as you top up; after {{hold_days}} days without "
+        "credits they are dropped, free of charge.\n\n"
+        "Buy credits: {{billing_link}}\n",
+        "<p>Your {{product}} account is out of credits ({{balance}} left): <b>{{held}}</b> new "
+        "leads are on hold.</p>\n"
+        "<p>Leads on hold are delivered as soon as you top up; after {{hold_days}} days without "
+        "credits they are dropped, free of charge.</p>\n"
+        "<p><a href=\"{{billing_link}}\">Buy credits</a></p>\n",
+        "you own the {{product}} account that ran out of credits ({{to}})",
+    },
 };
 
 const TemplateSpec* FindTemplate(std::string_view name) {
