@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "billing/credit_pack.h"
+
 namespace leados::app {
 namespace {
 
@@ -262,6 +264,19 @@ const std::vector<ConfigKey>& ConfigSchema() {
          if (d < 0 || d > 1e6) return "must be between 0 and 1000000";
          return std::nullopt;
        }},
+      {"billing.packs", ConfigType::kStringList, Strings(billing::DefaultCreditPackSpecs()), false,
+       "credit packs for sale through Stripe Checkout, each \"ID:CREDITS:AMOUNT:CURRENCY\" with "
+       "AMOUNT in the currency's minor unit (cents), optionally \":price_…\" to use a price made "
+       "in the Stripe dashboard instead of an inline price",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         auto packs = billing::ParseCreditPacks(std::get<std::vector<std::string>>(v));
+         if (packs) return std::nullopt;
+         return packs.error().message;
+       }},
+      {"stripe.timeout_ms", ConfigType::kInt, int64_t{20000}, false,
+       "whole-request timeout of one Stripe API call (a timed-out call is retried once with the "
+       "same Idempotency-Key)",
+       core::ValidateRange(100, 120000)},
       {"stripe.api_key", ConfigType::kString, std::string(), true, "Stripe secret API key (sk_…)"},
       {"stripe.webhook_secret", ConfigType::kString, std::string(), true,
        "Stripe webhook signing secret (whsec_…)"},

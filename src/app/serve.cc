@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/accounts_stack.h"
+#include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
@@ -55,6 +56,12 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto billing = BillingStack::Open(rt, (*accounts)->accounts());
+  if (!billing) {
+    std::cerr << "leados: cannot start: " << billing.error().message << "\n";
+    return 1;
+  }
+
   // New signals go to the pipeline's queue and to the supply scans' recent-signal window.
   QueueSignalSink queue_sink(rt.queue());
   WindowSignalSink signal_sink(queue_sink, (*campaigns)->recent_signals(), rt.metrics());
@@ -83,6 +90,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
   (*pipeline)->RegisterRoutes((*accounts)->api(), router);
   (*deliver)->RegisterRoutes((*accounts)->api(), router);
+  (*billing)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
