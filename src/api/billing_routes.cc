@@ -92,9 +92,9 @@ void AddBillingRoutes(AccountsApi& api, http::Router& router, billing::StripeChe
             if (!body) return ErrorResponse(body.error());
             for (const auto& [key, value] : *body) {
               if (key != "pack") {
-                return ErrorResponse({core::ErrorCode::kInvalidArgument,
-                                      fmt::format("{}: unknown field; send only pack",
-                                                  std::string(key))});
+                return ErrorResponse(
+                    {core::ErrorCode::kInvalidArgument,
+                     fmt::format("{}: unknown field; send only pack", std::string(key))});
               }
             }
             auto pack = core::ReqString(*body, "pack");
@@ -133,8 +133,8 @@ void AddBillingRoutes(AccountsApi& api, http::Router& router, billing::StripeChe
             json::array p, r;
             for (const auto& c : *payments) p.emplace_back(PaymentJson(c));
             for (const auto& x : *refunds) r.emplace_back(RefundJson(x));
-            return Response::Json(200,
-                                  json::object{{"payments", std::move(p)}, {"refunds", std::move(r)}});
+            return Response::Json(
+                200, json::object{{"payments", std::move(p)}, {"refunds", std::move(r)}});
           });
 
   router.Add("POST", "/webhooks/stripe",
@@ -145,8 +145,9 @@ void AddBillingRoutes(AccountsApi& api, http::Router& router, billing::StripeChe
               .auth = Auth::kNone,
               .responses = {ResponseDoc{200, "received (handled, ignored or a repeat)"},
                             ResponseDoc{400, "missing or wrong signature, or not an event"},
-                            ResponseDoc{503, "not configured or a dependency failed: Stripe "
-                                             "retries"}}},
+                            ResponseDoc{503,
+                                        "not configured or a dependency failed: Stripe "
+                                        "retries"}}},
              [&webhooks](Request& req) {
                // The raw body exactly as received: the signature covers these bytes.
                const std::string signature(req.headers.Get("Stripe-Signature").value_or(""));

@@ -14,8 +14,8 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   size_t start = 0;
   while (true) {
     const size_t at = s.find(sep, start);
-    parts.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos
-                                                                  : at - start));
+    parts.push_back(
+        s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
     if (at == std::string_view::npos) break;
     start = at + 1;
   }
@@ -46,16 +46,15 @@ std::vector<std::string> DefaultCreditPackSpecs() {
 core::Result<CreditPack> ParseCreditPack(std::string_view spec) {
   const auto parts = Split(spec, ':');
   auto bad = [&](std::string_view what) {
-    return core::InvalidArgument(fmt::format(
-        "credit pack '{}': {} (expected ID:CREDITS:AMOUNT:CURRENCY[:PRICE_ID], e.g. "
-        "starter:100:2000:usd)",
-        spec, what));
+    return core::InvalidArgument(
+        fmt::format("credit pack '{}': {} (expected ID:CREDITS:AMOUNT:CURRENCY[:PRICE_ID], e.g. "
+                    "starter:100:2000:usd)",
+                    spec, what));
   };
   if (parts.size() != 4 && parts.size() != 5) return bad("needs 4 or 5 ':'-separated parts");
   CreditPack p;
   p.id = std::string(parts[0]);
-  if (p.id.empty() || p.id.size() > 32 ||
-      !std::all_of(p.id.begin(), p.id.end(), [](char c) {
+  if (p.id.empty() || p.id.size() > 32 || !std::all_of(p.id.begin(), p.id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
       })) {
     return bad("ID must be 1-32 of a-z, 0-9, '_' and '-'");
@@ -82,8 +81,9 @@ core::Result<CreditPack> ParseCreditPack(std::string_view spec) {
 
 core::Result<std::vector<CreditPack>> ParseCreditPacks(const std::vector<std::string>& specs) {
   if (specs.empty()) {
-    return core::InvalidArgument("billing.packs: needs at least one pack, e.g. "
-                                 "[\"starter:100:2000:usd\"]");
+    return core::InvalidArgument(
+        "billing.packs: needs at least one pack, e.g. "
+        "[\"starter:100:2000:usd\"]");
   }
   std::vector<CreditPack> packs;
   std::set<std::string> ids;
@@ -91,8 +91,8 @@ core::Result<std::vector<CreditPack>> ParseCreditPacks(const std::vector<std::st
     auto p = ParseCreditPack(spec);
     if (!p) return core::Fail(p.error());
     if (!ids.insert(p->id).second) {
-      return core::InvalidArgument(fmt::format("credit pack '{}': the id {} is used twice", spec,
-                                               p->id));
+      return core::InvalidArgument(
+          fmt::format("credit pack '{}': the id {} is used twice", spec, p->id));
     }
     packs.push_back(std::move(*p));
   }

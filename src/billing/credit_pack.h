@@ -18,11 +18,11 @@
 namespace leados::billing {
 
 struct CreditPack {
-  std::string id;                // [a-z0-9_-]{1,32}, what the API takes ({"pack":"starter"})
-  int64_t credits = 0;           // > 0
-  int64_t amount = 0;            // minor units (cents), > 0
-  std::string currency;          // ISO 4217, lower-case, 3 letters ("usd")
-  std::string stripe_price_id;   // "" or "price_…"
+  std::string id;               // [a-z0-9_-]{1,32}, what the API takes ({"pack":"starter"})
+  int64_t credits = 0;          // > 0
+  int64_t amount = 0;           // minor units (cents), > 0
+  std::string currency;         // ISO 4217, lower-case, 3 letters ("usd")
+  std::string stripe_price_id;  // "" or "price_…"
 };
 
 // The default of billing.packs.

@@ -12,9 +12,8 @@ core::Status LedgerCreditGrants::Grant(store::SqlSession& tx, std::string_view a
   return core::Ok();
 }
 
-core::Result<int64_t> LedgerCreditGrants::Revoke(store::SqlSession& tx,
-                                                 std::string_view account_id, int64_t credits,
-                                                 std::string_view key) {
+core::Result<int64_t> LedgerCreditGrants::Revoke(store::SqlSession& tx, std::string_view account_id,
+                                                 int64_t credits, std::string_view key) {
   auto balance = ledger_.LockIn(tx, account_id);
   if (!balance) return core::Fail(balance.error());
   const int64_t take = std::clamp<int64_t>(*balance, 0, credits);

@@ -19,8 +19,8 @@ class LedgerCreditGrants final : public CreditGrants {
 
   core::Status Grant(store::SqlSession& tx, std::string_view account_id, int64_t credits,
                      std::string_view session_id) override;
-  core::Result<int64_t> Revoke(store::SqlSession& tx, std::string_view account_id,
-                               int64_t credits, std::string_view key) override;
+  core::Result<int64_t> Revoke(store::SqlSession& tx, std::string_view account_id, int64_t credits,
+                               std::string_view key) override;
   void Committed(std::string_view account_id) override;
 
  private:

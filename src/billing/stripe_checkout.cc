@@ -80,23 +80,23 @@ core::Result<CheckoutStarted> StripeCheckout::CreateCheckoutSession(std::string_
   // Amount and currency as Stripe will charge them (a configured price id may differ).
   auto n = db_.Exec(
       "INSERT INTO stripe_checkout_sessions (id, account_id, pack_id, credits, amount, currency, "
-      "status, created_at, updated_at, stripe_expires_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+      "status, created_at, updated_at, stripe_expires_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, "
+      "?)",
       {session->id, std::string(account_id), pack->id, pack->credits,
        session->amount_total > 0 ? session->amount_total : pack->amount,
        session->currency.empty() ? pack->currency : session->currency, now, now,
-       session->expires_at > 0 ? store::SqlValue(session->expires_at * 1000)
-                               : store::SqlValue()});
+       session->expires_at > 0 ? store::SqlValue(session->expires_at * 1000) : store::SqlValue()});
   if (!n) return core::Fail(n.error());
-  core::log::Info("billing.checkout_created", {{"account_id", std::string(account_id)},
-                                               {"session_id", session->id},
-                                               {"pack", pack->id}});
+  core::log::Info(
+      "billing.checkout_created",
+      {{"account_id", std::string(account_id)}, {"session_id", session->id}, {"pack", pack->id}});
   return CheckoutStarted{session->id, session->url};
 }
 
 core::Result<CheckoutRecord> StripeCheckout::GetSession(std::string_view session_id) {
-  auto rows = db_.Query(fmt::format("SELECT {} FROM stripe_checkout_sessions WHERE id = ?",
-                                    kCheckoutColumns),
-                        {std::string(session_id)});
+  auto rows = db_.Query(
+      fmt::format("SELECT {} FROM stripe_checkout_sessions WHERE id = ?", kCheckoutColumns),
+      {std::string(session_id)});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return core::NotFound(fmt::format("no checkout session {}", session_id));
   return CheckoutFromRow((*rows)[0]);

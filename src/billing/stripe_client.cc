@@ -56,7 +56,8 @@ core::Error MapStripeError(int http_status, std::string_view body) {
 
 HttpStripeClient::HttpStripeClient(ingest::HttpClient& http, StripeClientOptions options)
     : http_(http), options_(std::move(options)) {
-  while (!options_.api_base.empty() && options_.api_base.back() == '/') options_.api_base.pop_back();
+  while (!options_.api_base.empty() && options_.api_base.back() == '/')
+    options_.api_base.pop_back();
 }
 
 core::Result<std::string> HttpStripeClient::Post(std::string_view path, const Fields& fields,
@@ -90,8 +91,8 @@ core::Result<std::string> HttpStripeClient::Post(std::string_view path, const Fi
       last = MapStripeError(resp->status, resp->body);
     }
     core::log::Warn("stripe.request_failed", {{"path", std::string(path)},
-                                               {"attempt", std::to_string(attempt)},
-                                               {"error", last.message}});
+                                              {"attempt", std::to_string(attempt)},
+                                              {"error", last.message}});
     if (!Retryable(last)) break;
   }
   return core::Fail(std::move(last));

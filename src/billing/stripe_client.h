@@ -32,10 +32,10 @@ struct StripeCustomerRequest {
 };
 
 struct StripeCheckoutRequest {
-  std::string account_id;       // client_reference_id and metadata[leados_account_id]
-  std::string customer_id;      // customer ("cus_…"); empty: Checkout creates none
-  CreditPack pack;              // line_items[0]: price_data inline, or pack.stripe_price_id
-  std::string success_url;      // Stripe replaces {CHECKOUT_SESSION_ID} in it
+  std::string account_id;   // client_reference_id and metadata[leados_account_id]
+  std::string customer_id;  // customer ("cus_…"); empty: Checkout creates none
+  CreditPack pack;          // line_items[0]: price_data inline, or pack.stripe_price_id
+  std::string success_url;  // Stripe replaces {CHECKOUT_SESSION_ID} in it
   std::string cancel_url;
   std::string idempotency_key;  // required
 };
@@ -48,7 +48,7 @@ struct StripeCheckoutSession {
   std::string payment_status;  // unpaid | paid | no_payment_required
   int64_t amount_total = 0;    // minor units
   std::string currency;
-  int64_t expires_at = 0;      // Unix seconds (0 when Stripe did not say)
+  int64_t expires_at = 0;  // Unix seconds (0 when Stripe did not say)
 };
 
 class StripeClient {
@@ -116,12 +116,12 @@ class FakeStripeClient final : public StripeClient {
 
  private:
   mutable std::mutex mu_;
-  int next_ = 1;                                                // mu_
-  std::optional<core::Error> fail_next_;                        // mu_
-  std::map<std::string, std::string> customers_by_key_;         // mu_
+  int next_ = 1;                                                  // mu_
+  std::optional<core::Error> fail_next_;                          // mu_
+  std::map<std::string, std::string> customers_by_key_;           // mu_
   std::map<std::string, StripeCheckoutSession> sessions_by_key_;  // mu_
-  std::vector<StripeCheckoutRequest> checkout_requests_;        // mu_
-  std::vector<StripeCustomerRequest> customer_requests_;        // mu_
+  std::vector<StripeCheckoutRequest> checkout_requests_;          // mu_
+  std::vector<StripeCustomerRequest> customer_requests_;          // mu_
 };
 
 }  // namespace leados::billing

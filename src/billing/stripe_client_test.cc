@@ -13,17 +13,21 @@ StripeCheckoutRequest Request(CreditPack pack) {
   return {.account_id = "acct_1",
           .customer_id = "cus_1",
           .pack = std::move(pack),
-          .success_url = "https://leados.test/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}",
+          .success_url =
+              "https://leados.test/billing?checkout=success&session_id={CHECKOUT_SESSION_ID}",
           .cancel_url = "https://leados.test/billing?checkout=cancelled",
           .idempotency_key = "leados-checkout-K1"};
 }
 
-CreditPack Starter() { return *ParseCreditPack("starter:100:2000:usd"); }
+CreditPack Starter() {
+  return *ParseCreditPack("starter:100:2000:usd");
+}
 
 TEST(StripeClient, PostsAFormEncodedCheckoutSessionWithKeyAndIdempotencyKey) {
   ingest::FakeHttpClient http;
-  http.EnqueueResponse(std::string(kBase) + "/v1/checkout/sessions", 200,
-                       R"({"id":"cs_test_1","object":"checkout.session","url":"https://checkout.stripe.com/c/pay/cs_test_1",
+  http.EnqueueResponse(
+      std::string(kBase) + "/v1/checkout/sessions", 200,
+      R"({"id":"cs_test_1","object":"checkout.session","url":"https://checkout.stripe.com/c/pay/cs_test_1",
                            "status":"open","payment_status":"unpaid","amount_total":2000,"currency":"usd","expires_at":1767312000})");
   HttpStripeClient client(http, {.api_base = std::string(kBase) + "/", .api_key = "sk_test_123"});
   auto s = client.CreateCheckoutSession(Request(Starter()));
@@ -95,7 +99,8 @@ TEST(StripeClient, MapsStripeErrorsAndRetriesOnlyTransientOnesWithTheSameKey) {
   EXPECT_EQ(bad.error().message, "Stripe 400 invalid_request_error: No such price: 'price_9'");
   EXPECT_EQ(http2.requests().size(), 1u);  // a 4xx is not retried
 
-  EXPECT_EQ(MapStripeError(401, R"({"error":{"type":"authentication_error","message":"Invalid API Key"}})")
+  EXPECT_EQ(MapStripeError(
+                401, R"({"error":{"type":"authentication_error","message":"Invalid API Key"}})")
                 .code,
             core::ErrorCode::kUnavailable);
   EXPECT_EQ(MapStripeError(409, R"({"error":{"type":"idempotency_error","message":"x"}})").code,

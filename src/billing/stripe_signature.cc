@@ -83,11 +83,11 @@ core::Status VerifyStripeSignature(std::string_view secret, std::string_view hea
   const int64_t tol_s = std::chrono::duration_cast<std::chrono::seconds>(tolerance).count();
   const int64_t skew = now_s - parsed->timestamp;
   if (skew > tol_s || skew < -tol_s) {
-    return core::Fail(core::ErrorCode::kPermissionDenied,
-                      fmt::format("Stripe-Signature: timestamp is {} s {} our clock, outside the "
-                                  "{} s tolerance (a replayed or delayed event, or a wrong clock)",
-                                  skew > 0 ? skew : -skew, skew > 0 ? "behind" : "ahead of",
-                                  tol_s));
+    return core::Fail(
+        core::ErrorCode::kPermissionDenied,
+        fmt::format("Stripe-Signature: timestamp is {} s {} our clock, outside the "
+                    "{} s tolerance (a replayed or delayed event, or a wrong clock)",
+                    skew > 0 ? skew : -skew, skew > 0 ? "behind" : "ahead of", tol_s));
   }
   const std::string expected = StripeSignature(secret, parsed->timestamp, payload);
   bool match = false;

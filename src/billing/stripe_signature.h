@@ -22,8 +22,8 @@ inline constexpr core::Duration kStripeSignatureTolerance = std::chrono::seconds
 
 // The parts of a Stripe-Signature header we use.
 struct StripeSignatureHeader {
-  int64_t timestamp = 0;            // t=
-  std::vector<std::string> v1;      // every v1= value (lowercase hex expected), in order
+  int64_t timestamp = 0;        // t=
+  std::vector<std::string> v1;  // every v1= value (lowercase hex expected), in order
 };
 
 // Parses the header: comma-separated key=value pairs (spaces around them allowed); exactly one

@@ -17,7 +17,9 @@ constexpr int64_t kT = 1767225600;
 constexpr std::string_view kNpmHeader =
     "t=1767225600,v1=4b95f2b8864e211f5e0dbca9490b1266a52405640a7f7d7e4b6f11c068f5c065";
 
-core::TimePoint At(int64_t s) { return core::TimePoint(seconds(s)); }
+core::TimePoint At(int64_t s) {
+  return core::TimePoint(seconds(s));
+}
 
 TEST(StripeSignature, MatchesTheNpmStripePackage) {
   EXPECT_EQ(StripeSignatureHeaderFor(kSecret, kT, kPayload), kNpmHeader);
@@ -59,13 +61,13 @@ TEST(StripeSignature, AnyOfSeveralV1MatchesAndV0AndUnknownKeysAreIgnored) {
       kSecret, "t=" + std::to_string(kT) + ",v1=" + bad + ", v1=" + good + ",v0=" + bad + ",x=y",
       kPayload, At(kT)));
   // A v0 with the right MAC is not accepted: only v1 counts.
-  EXPECT_FALSE(VerifyStripeSignature(kSecret, "t=" + std::to_string(kT) + ",v0=" + good + ",v1=" + bad,
-                                     kPayload, At(kT)));
+  EXPECT_FALSE(VerifyStripeSignature(
+      kSecret, "t=" + std::to_string(kT) + ",v0=" + good + ",v1=" + bad, kPayload, At(kT)));
 }
 
 TEST(StripeSignature, MalformedHeadersAreInvalidArgument) {
-  for (std::string_view h : {"", "v1=abc", "t=1767225600", "t=abc,v1=00", "t=1,t=2,v1=00",
-                             "garbage"}) {
+  for (std::string_view h :
+       {"", "v1=abc", "t=1767225600", "t=abc,v1=00", "t=1,t=2,v1=00", "garbage"}) {
     auto st = VerifyStripeSignature(kSecret, h, kPayload, At(kT));
     ASSERT_FALSE(st) << h;
     EXPECT_EQ(st.error().code, core::ErrorCode::kInvalidArgument) << h;

@@ -31,7 +31,8 @@ core::Result<Event> ParseEvent(std::string_view body) {
     return core::InvalidArgument("the body is not a Stripe event: it has no id or type");
   }
   const auto* data = obj->if_contains("data");
-  const auto* object = data && data->is_object() ? data->as_object().if_contains("object") : nullptr;
+  const auto* object =
+      data && data->is_object() ? data->as_object().if_contains("object") : nullptr;
   if (!object || !object->is_object()) {
     return core::InvalidArgument("the body is not a Stripe event: it has no data.object");
   }
@@ -49,7 +50,9 @@ std::string ForUpdate(store::Dialect d) {
   return d == store::Dialect::kPostgres ? " FOR UPDATE" : "";
 }
 
-std::string Day(const core::Clock& clock) { return core::FormatRfc3339(clock.Now()).substr(0, 10); }
+std::string Day(const core::Clock& clock) {
+  return core::FormatRfc3339(clock.Now()).substr(0, 10);
+}
 
 }  // namespace
 
@@ -84,12 +87,13 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
   // on our transaction's connection, and must not wait for it).
   std::vector<std::string> owners;
   if (session_event || (refund_event && !payment_intent.empty())) {
-    auto rows = session_event
-                    ? db_.Query("SELECT account_id FROM stripe_checkout_sessions WHERE id = ?",
-                                {object_id})
-                    : db_.Query("SELECT account_id FROM stripe_checkout_sessions WHERE "
-                                "payment_intent = ?",
-                                {payment_intent});
+    auto rows =
+        session_event
+            ? db_.Query("SELECT account_id FROM stripe_checkout_sessions WHERE id = ?", {object_id})
+            : db_.Query(
+                  "SELECT account_id FROM stripe_checkout_sessions WHERE "
+                  "payment_intent = ?",
+                  {payment_intent});
     if (!rows) return core::Fail(rows.error());
     if (!rows->empty() && owner_emails_) {
       auto got = owner_emails_((*rows)[0].Text(0));
@@ -171,11 +175,10 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
       if (!n) return core::Fail(n.error());
       result.outcome = "fulfilled";
       granted_account = session->account_id;
-      return email("purchase_receipt",
-                   {{"credits", std::to_string(session->credits)},
-                    {"pack", session->pack_id},
-                    {"amount", FormatMoney(session->amount, session->currency)},
-                    {"date", Day(clock_)}});
+      return email("purchase_receipt", {{"credits", std::to_string(session->credits)},
+                                        {"pack", session->pack_id},
+                                        {"amount", FormatMoney(session->amount, session->currency)},
+                                        {"date", Day(clock_)}});
     };
 
     core::Status effect = core::Ok();
@@ -219,8 +222,7 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
         result.outcome = "ignored: nothing new refunded";
       } else {
         // Credits owed back for everything refunded so far, minus what earlier refunds settled.
-        const int64_t target =
-            session->fulfilled_at_ms ? session->credits * refunded / charged : 0;
+        const int64_t target = session->fulfilled_at_ms ? session->credits * refunded / charged : 0;
         const int64_t delta =
             std::max<int64_t>(0, target - session->credits_refunded - session->refund_shortfall);
         int64_t taken = 0;
@@ -250,8 +252,8 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
         result.outcome = full ? "refunded" : "partially refunded";
         if (shortfall > 0) {
           core::log::Warn("billing.refund_shortfall", {{"session_id", session->id},
-                                                        {"account_id", session->account_id},
-                                                        {"credits", std::to_string(shortfall)}});
+                                                       {"account_id", session->account_id},
+                                                       {"credits", std::to_string(shortfall)}});
         }
         effect = email(
             "payment_refunded",
@@ -267,16 +269,16 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
       result.outcome = "ignored: event type not handled";
     }
     if (!effect) return effect;
-    auto n = tx.Exec("UPDATE stripe_events SET outcome = ? WHERE id = ?",
-                     {result.outcome, event->id});
+    auto n =
+        tx.Exec("UPDATE stripe_events SET outcome = ? WHERE id = ?", {result.outcome, event->id});
     if (!n) return core::Fail(n.error());
     return core::Ok();
   });
   if (!st) return core::Fail(st.error());
   if (result.outcome == "fulfilled" && granted_account) grants_.Committed(*granted_account);
-  core::log::Info("billing.stripe_event", {{"event_id", result.event_id},
-                                           {"type", result.type},
-                                           {"outcome", result.outcome}});
+  core::log::Info(
+      "billing.stripe_event",
+      {{"event_id", result.event_id}, {"type", result.type}, {"outcome", result.outcome}});
   return result;
 }
 

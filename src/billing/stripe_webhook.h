@@ -39,13 +39,14 @@
 
 namespace leados::billing {
 
-// The email addresses of an account's owners (src/app passes accounts::AccountService::OwnerEmails).
+// The email addresses of an account's owners (src/app passes
+// accounts::AccountService::OwnerEmails).
 using OwnerEmails = std::function<core::Result<std::vector<std::string>>(std::string_view)>;
 
 struct StripeWebhookOptions {
   std::string webhook_secret;  // stripe.webhook_secret ("whsec_…"); secret
   core::Duration tolerance = kStripeSignatureTolerance;
-  std::string billing_url;     // server.public_url + "/billing": the link in emails
+  std::string billing_url;  // server.public_url + "/billing": the link in emails
   std::string product_name = "LeadOS";
 };
 

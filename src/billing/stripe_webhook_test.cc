@@ -43,15 +43,16 @@ class StripeWebhookTest : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
     auto fresh = store::testing::FreshDatabase::Open(GetParam(), clock_);
-    if (!fresh && fresh.error().code == core::ErrorCode::kUnavailable) GTEST_SKIP() << fresh.error().message;
+    if (!fresh && fresh.error().code == core::ErrorCode::kUnavailable)
+      GTEST_SKIP() << fresh.error().message;
     ASSERT_TRUE(fresh) << fresh.error().message;
     fresh_ = std::move(*fresh);
     ASSERT_TRUE(SqlTestCreditGrants::Install(db()));
     for (const char* id : {kAccount, "acct_other"}) {
-      ASSERT_TRUE(db().Exec("INSERT INTO accounts (id, company_name, billing_address_enc, "
-                            "created_at) VALUES (?, ?, ?, ?)",
-                            {std::string(id), std::string("Buyer Ltd"), std::string("x"),
-                             clock_.NowUnixMillis()}));
+      ASSERT_TRUE(db().Exec(
+          "INSERT INTO accounts (id, company_name, billing_address_enc, "
+          "created_at) VALUES (?, ?, ?, ?)",
+          {std::string(id), std::string("Buyer Ltd"), std::string("x"), clock_.NowUnixMillis()}));
     }
     auto packs = ParseCreditPacks(DefaultCreditPackSpecs());
     ASSERT_TRUE(packs);
@@ -172,17 +173,18 @@ TEST_P(StripeWebhookTest, TheSameEventFiveTimesGrantsOnce) {
   EXPECT_TRUE(s->fulfilled_at_ms);
   // A different event for the same session (Stripe may send completed and
   // async_payment_succeeded) does not grant again either.
-  auto again = Deliver(SessionEvent("evt_paid_2", "checkout.session.async_payment_succeeded", cs,
-                                    "paid"));
+  auto again =
+      Deliver(SessionEvent("evt_paid_2", "checkout.session.async_payment_succeeded", cs, "paid"));
   ASSERT_TRUE(again);
   EXPECT_EQ(again->outcome, "ignored: already fulfilled");
   EXPECT_EQ(Balance(), 100);
   EXPECT_EQ(Emails("purchase_receipt"), 1);
-  auto receipt = db().Query("SELECT body_text FROM notify_outbox WHERE template = 'purchase_receipt'");
+  auto receipt =
+      db().Query("SELECT body_text FROM notify_outbox WHERE template = 'purchase_receipt'");
   const std::string text = (*receipt)[0].Text(0);
-  for (const std::string& part : std::vector<std::string>{"Credits: 100", "Amount paid: 20.00 USD",
-                                                          "Reference: " + cs,
-                                                          "https://leados.test/billing"}) {
+  for (const std::string& part :
+       std::vector<std::string>{"Credits: 100", "Amount paid: 20.00 USD", "Reference: " + cs,
+                                "https://leados.test/billing"}) {
     EXPECT_NE(text.find(part), std::string::npos) << part << " in\n" << text;
   }
 }
@@ -199,7 +201,8 @@ TEST_P(StripeWebhookTest, UnpaidCompletionWaitsForTheAsyncResult) {
   EXPECT_EQ(Balance(), 100);
 
   const std::string failed = Buy("growth");
-  ASSERT_TRUE(Deliver(SessionEvent("evt_c", "checkout.session.completed", failed, "unpaid", "pi_2")));
+  ASSERT_TRUE(
+      Deliver(SessionEvent("evt_c", "checkout.session.completed", failed, "unpaid", "pi_2")));
   auto f = Deliver(
       SessionEvent("evt_d", "checkout.session.async_payment_failed", failed, "unpaid", "pi_2"));
   ASSERT_TRUE(f) << f.error().message;
@@ -311,7 +314,8 @@ TEST_P(StripeWebhookTest, ALedgerFailureRollsEverythingBackAndTheRedeliveryGrant
 }
 
 TEST_P(StripeWebhookTest, ForeignSessionsAndOtherTypesAreRecordedAndIgnored) {
-  auto foreign = Deliver(SessionEvent("evt_1", "checkout.session.completed", "cs_not_ours", "paid"));
+  auto foreign =
+      Deliver(SessionEvent("evt_1", "checkout.session.completed", "cs_not_ours", "paid"));
   ASSERT_TRUE(foreign);
   EXPECT_EQ(foreign->outcome, "ignored: not a LeadOS checkout session");
   auto other = Deliver(
@@ -363,7 +367,9 @@ TEST_P(StripeWebhookTest, ThroughTheLedgerFiveDeliveriesGrantOnceAndARefundNever
 
 INSTANTIATE_TEST_SUITE_P(Backends, StripeWebhookTest,
                          ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
-                         [](const auto& info) { return std::string(store::DialectName(info.param)); });
+                         [](const auto& info) {
+                           return std::string(store::DialectName(info.param));
+                         });
 
 }  // namespace
 }  // namespace leados::billing

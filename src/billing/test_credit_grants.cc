@@ -6,8 +6,9 @@ namespace leados::billing::testing {
 namespace {
 
 core::Result<int64_t> BalanceIn(store::SqlSession& s, std::string_view account_id) {
-  auto rows = s.Query("SELECT COALESCE(SUM(amount), 0) FROM test_credit_entries WHERE account_id = ?",
-                      {std::string(account_id)});
+  auto rows =
+      s.Query("SELECT COALESCE(SUM(amount), 0) FROM test_credit_entries WHERE account_id = ?",
+              {std::string(account_id)});
   if (!rows) return core::Fail(rows.error());
   return rows->empty() ? 0 : (*rows)[0].Int(0);
 }

@@ -16,8 +16,8 @@ class SqlTestCreditGrants final : public CreditGrants {
 
   core::Status Grant(store::SqlSession& tx, std::string_view account_id, int64_t credits,
                      std::string_view session_id) override;
-  core::Result<int64_t> Revoke(store::SqlSession& tx, std::string_view account_id,
-                               int64_t credits, std::string_view key) override;
+  core::Result<int64_t> Revoke(store::SqlSession& tx, std::string_view account_id, int64_t credits,
+                               std::string_view key) override;
 
   // The sum of the account's entries.
   static core::Result<int64_t> Balance(store::Database& db, std::string_view account_id);

@@ -46,7 +46,8 @@ std::pair<std::string, std::string> SignUpAndSignIn(const std::string& base,
   auto signup = Curl("POST", base + "/v1/signup",
                      R"({"name":"Pat Buyer","email":")" + email +
                          R"(","company_name":"Buyer Ltd","billing_address":"1 Secret Street",)"
-                         R"("password":")" + kPassword +
+                         R"("password":")" +
+                         kPassword +
                          R"(","terms_version":"2026-11-01","privacy_version":"2026-11-01",)"
                          R"("confirm_business":true,"confirm_adult":true})");
   EXPECT_EQ(signup.status, 202) << signup.body;
@@ -68,9 +69,9 @@ std::pair<std::string, std::string> SignUpAndSignIn(const std::string& base,
   auto login = Curl("POST", base + "/v1/login",
                     R"({"email":")" + email + R"(","password":")" + kPassword + R"("})");
   std::smatch cookie;
-  EXPECT_TRUE(std::regex_search(login.headers, cookie,
-                                std::regex(R"(Set-Cookie: (__Host-leados_session=[^;\r\n]+))",
-                                           std::regex::icase)))
+  EXPECT_TRUE(std::regex_search(
+      login.headers, cookie,
+      std::regex(R"(Set-Cookie: (__Host-leados_session=[^;\r\n]+))", std::regex::icase)))
       << login.status << " " << login.body;
   return {cookie.size() > 1 ? std::string(cookie[1]) : "", JsonField(login.body, "csrf_token")};
 }
@@ -84,8 +85,7 @@ TEST_P(StripeServeTest, BuyAPackThroughLeadosServeAndSeeTheBalanceOnce) {
   if (!fs::exists(e2e / "node_modules" / "stripe")) {
     FAIL() << "npm packages missing: run scripts/install-web-deps.sh (npm ci in tests/e2e)";
   }
-  BackgroundProcess standin(
-      {"/usr/bin/env", "node", (e2e / "stripe_standin.mjs").string(), kKey});
+  BackgroundProcess standin({"/usr/bin/env", "node", (e2e / "stripe_standin.mjs").string(), kKey});
   const std::string out = standin.WaitForOutput("PORT ", std::chrono::seconds(20));
   ASSERT_FALSE(out.empty()) << "the Stripe stand-in did not start";
   int port = 0;
@@ -120,15 +120,15 @@ TEST_P(StripeServeTest, BuyAPackThroughLeadosServeAndSeeTheBalanceOnce) {
             std::string::npos)
       << packs.body;
 
-  auto started = Curl("POST", base + "/v1/billing/checkout-sessions", R"({"pack":"team"})", session);
+  auto started =
+      Curl("POST", base + "/v1/billing/checkout-sessions", R"({"pack":"team"})", session);
   ASSERT_EQ(started.status, 201) << started.body;
   const std::string cs = JsonField(started.body, "id");
   EXPECT_EQ(JsonField(started.body, "url"), stripe_base + "/c/pay/" + cs);
 
-  const int64_t now =
-      std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count();
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
   auto event = Curl("POST", stripe_base + "/_test/sessions/" + cs + "/event",
                     R"({"secret":")" + std::string(kSecret) + R"(","timestamp":)" +
                         std::to_string(now) + R"(,"event_id":"evt_serve_1"})");
@@ -142,8 +142,8 @@ TEST_P(StripeServeTest, BuyAPackThroughLeadosServeAndSeeTheBalanceOnce) {
               std::string::npos)
         << r.body;
   }
-  auto wrong = Curl("POST", base + "/webhooks/stripe", payload + " ",
-                    {"Stripe-Signature: " + header});
+  auto wrong =
+      Curl("POST", base + "/webhooks/stripe", payload + " ", {"Stripe-Signature: " + header});
   EXPECT_EQ(wrong.status, 400) << wrong.body;
 
   EXPECT_EQ(inst->Query("SELECT balance FROM credit_balances WHERE account_id = '" + account + "'"),
