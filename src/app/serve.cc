@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "app/accounts_stack.h"
-#include "app/billing_stack.h"
+#include "app/stripe_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
@@ -56,9 +56,11 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
-  auto billing = BillingStack::Open(rt, (*accounts)->accounts());
-  if (!billing) {
-    std::cerr << "leados: cannot start: " << billing.error().message << "\n";
+  // TEMPORARY until issue8-ledger's BillingStack is merged: a ledger of our own.
+  billing::Ledger stripe_ledger(rt.database(), rt.clock());
+  auto stripe = StripeStack::Open(rt, (*accounts)->accounts(), stripe_ledger);
+  if (!stripe) {
+    std::cerr << "leados: cannot start: " << stripe.error().message << "\n";
     return 1;
   }
 
@@ -90,7 +92,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
   (*pipeline)->RegisterRoutes((*accounts)->api(), router);
   (*deliver)->RegisterRoutes((*accounts)->api(), router);
-  (*billing)->RegisterRoutes((*accounts)->api(), router);
+  (*stripe)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;

@@ -1,4 +1,4 @@
-// Stripe payments through a running `leados serve` (the BillingStack wiring, the configuration
+// Stripe payments through a running `leados serve` (the StripeStack wiring, the configuration
 // keys, the routes on the real server), on the embedded default and on PostgreSQL + Redis:
 // a client signs up and buys a pack; `leados serve` calls a Node.js stand-in of the Stripe API
 // (tests/e2e/stripe_standin.mjs) through libcurl; the stand-in's checkout.session.completed,

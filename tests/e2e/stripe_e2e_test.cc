@@ -17,7 +17,7 @@
 
 #include "accounts/totp.h"
 #include "accounts_api_fixture.h"
-#include "api/billing_routes.h"
+#include "api/stripe_routes.h"
 #include "billing/ledger.h"
 #include "billing/ledger_credit_grants.h"
 #include "billing/stripe_checkout.h"
@@ -81,7 +81,7 @@ class StripeE2eTest : public AccountsApiFixture {
         [this](std::string_view account) { return accounts_->OwnerEmails(account); },
         billing::StripeWebhookOptions{.webhook_secret = kWebhookSecret,
                                       .billing_url = std::string(kOrigin) + "/billing"});
-    AddBillingRoutes(*api_, router, *checkout_, *webhooks_);
+    AddStripeRoutes(*api_, router, *checkout_, *webhooks_);
     server_ = std::make_unique<http::Server>(http::ServerOptions{.listen = "127.0.0.1:0"}, router,
                                              metrics_, clock_);
   }

@@ -1,18 +1,18 @@
-#include "app/billing_stack.h"
+#include "app/stripe_stack.h"
 
-#include "api/billing_routes.h"
+#include "api/stripe_routes.h"
 #include "app/accounts_stack.h"
 
 namespace leados::app {
 
-core::Result<std::unique_ptr<BillingStack>> BillingStack::Open(Runtime& rt,
-                                                               accounts::AccountService& accounts) {
+core::Result<std::unique_ptr<StripeStack>> StripeStack::Open(Runtime& rt,
+                                                             accounts::AccountService& accounts,
+                                                             billing::Ledger& ledger) {
   const core::Config& config = rt.config();
   auto packs = billing::ParseCreditPacks(config.GetStringList("billing.packs"));
   if (!packs) return core::Fail(packs.error());
-  std::unique_ptr<BillingStack> s(new BillingStack());
-  s->ledger_ = std::make_unique<billing::Ledger>(rt.database(), rt.clock());
-  s->grants_ = std::make_unique<billing::LedgerCreditGrants>(*s->ledger_);
+  std::unique_ptr<StripeStack> s(new StripeStack());
+  s->grants_ = std::make_unique<billing::LedgerCreditGrants>(ledger);
   s->http_ = std::make_unique<ingest::CurlHttpClient>(
       ingest::CurlHttpClientOptions{.ssrf = ingest::SsrfPolicy{.allow_private = true}});
   s->stripe_ = std::make_unique<billing::HttpStripeClient>(
@@ -35,10 +35,10 @@ core::Result<std::unique_ptr<BillingStack>> BillingStack::Open(Runtime& rt,
   return s;
 }
 
-BillingStack::~BillingStack() = default;
+StripeStack::~StripeStack() = default;
 
-void BillingStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) {
-  api::AddBillingRoutes(api, router, *checkout_, *webhooks_);
+void StripeStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) {
+  api::AddStripeRoutes(api, router, *checkout_, *webhooks_);
 }
 
 }  // namespace leados::app

@@ -1,5 +1,5 @@
-// The Stripe payment routes (see billing_routes.h).
-#include "api/billing_routes.h"
+// The Stripe payment routes (see stripe_routes.h).
+#include "api/stripe_routes.h"
 
 #include <fmt/format.h>
 
@@ -61,8 +61,8 @@ json::object RefundJson(const billing::RefundRecord& r) {
 
 }  // namespace
 
-void AddBillingRoutes(AccountsApi& api, http::Router& router, billing::StripeCheckout& checkout,
-                      billing::StripeWebhookHandler& webhooks) {
+void AddStripeRoutes(AccountsApi& api, http::Router& router, billing::StripeCheckout& checkout,
+                     billing::StripeWebhookHandler& webhooks) {
   api.Add(router, "GET", "/v1/billing/packs",
           {.operation_id = "listCreditPacks",
            .summary = "The credit packs for sale (billing.packs): credits, price in minor units",

@@ -1,9 +1,9 @@
 #pragma once
-// BillingStack: Stripe payments behind `leados serve`: the credit ledger (billing::Ledger over the
-// Runtime's database), the Stripe client (HttpStripeClient on its own CurlHttpClient), checkout
+// StripeStack: Stripe payments behind `leados serve`, on the credit ledger of BillingStack: the
+// Stripe client (HttpStripeClient on its own CurlHttpClient), checkout
 // (credit packs from billing.packs, return URLs from server.public_url), the webhook handler
 // (stripe.webhook_secret, grants through LedgerCreditGrants, emails to the account's owners
-// through the outbox) and the routes of src/api/billing_routes.h.
+// through the outbox) and the routes of src/api/stripe_routes.h.
 // Configuration: billing.packs and the stripe.* keys (docs/configuration.md).
 //
 // The Stripe API host is chosen by the operator (stripe.base_url), not by a user, so its client
@@ -24,24 +24,23 @@
 
 namespace leados::app {
 
-class BillingStack {
+class StripeStack {
  public:
   // Every reference must outlive the stack. kInvalidArgument for a bad billing.packs (the config
   // validator normally catches it first).
-  static core::Result<std::unique_ptr<BillingStack>> Open(Runtime& runtime,
-                                                          accounts::AccountService& accounts);
-  ~BillingStack();
+  static core::Result<std::unique_ptr<StripeStack>> Open(Runtime& runtime,
+                                                         accounts::AccountService& accounts,
+                                                         billing::Ledger& ledger);
+  ~StripeStack();
 
   // Adds listCreditPacks, createCheckoutSession, adminListPayments and POST /webhooks/stripe
   // (before the router is frozen).
   void RegisterRoutes(api::AccountsApi& api, http::Router& router);
 
-  billing::Ledger& ledger() { return *ledger_; }
   billing::StripeCheckout& checkout() { return *checkout_; }
 
  private:
-  BillingStack() = default;
-  std::unique_ptr<billing::Ledger> ledger_;
+  StripeStack() = default;
   std::unique_ptr<billing::LedgerCreditGrants> grants_;
   std::unique_ptr<ingest::CurlHttpClient> http_;
   std::unique_ptr<billing::HttpStripeClient> stripe_;

@@ -20,7 +20,7 @@
 namespace leados::api {
 
 // Registers the routes; every argument must outlive the router. Call before the router is frozen.
-void AddBillingRoutes(AccountsApi& api, http::Router& router, billing::StripeCheckout& checkout,
-                      billing::StripeWebhookHandler& webhooks);
+void AddStripeRoutes(AccountsApi& api, http::Router& router, billing::StripeCheckout& checkout,
+                     billing::StripeWebhookHandler& webhooks);
 
 }  // namespace leados::api
