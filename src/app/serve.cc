@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/accounts_stack.h"
+#include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
@@ -64,7 +65,13 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
-  auto pipeline = PipelineStack::Open(rt, **campaigns, deliver->get());
+  auto billing = BillingStack::Open(rt, **accounts);
+  if (!billing) {
+    std::cerr << "leados: cannot start: " << billing.error().message << "\n";
+    return 1;
+  }
+
+  auto pipeline = PipelineStack::Open(rt, **campaigns, deliver->get(), billing->get());
   if (!pipeline) {
     std::cerr << "leados: cannot start: " << pipeline.error().message << "\n";
     return 1;
@@ -83,6 +90,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
   (*pipeline)->RegisterRoutes((*accounts)->api(), router);
   (*deliver)->RegisterRoutes((*accounts)->api(), router);
+  (*billing)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -115,6 +123,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*campaigns)->StartWorkers();
   (*sources)->StartScheduler();
   (*pipeline)->Start();
+  (*billing)->Start();
   (*deliver)->StartWorkers();
   (*digest)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
@@ -124,6 +133,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   std::cout << "LeadOS listening on " << url << "  (" << rt.Describe() << ")" << std::endl;
   server.Wait();
   (*sources)->Stop();
+  (*billing)->Stop();
   (*pipeline)->Stop();
   (*digest)->Stop();
   (*deliver)->Stop();
