@@ -7,6 +7,7 @@
 #include "app/cmd_demo.h"
 #include "app/cmd_feed.h"
 #include "app/cmd_keys.h"
+#include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
@@ -34,6 +35,7 @@ void AddAllCommands(CLI::App& app) {
   AddAdminCommands(app);
   AddDemoCommands(app);
   AddSignalsCommands(app);
+  AddLedgerCommands(app);
 }
 
 }  // namespace leados::app

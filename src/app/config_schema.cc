@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "billing/credit_pack.h"
+
 namespace leados::app {
 namespace {
 
@@ -119,6 +121,32 @@ const std::vector<ConfigKey>& ConfigSchema() {
        core::ValidateRange(1, 30)},
       {"deliver.allow_http_loopback", ConfigType::kBool, false, false,
        "accept http:// endpoints on 127.0.0.1, ::1 and localhost (tests and the demo only)"},
+      // credits (src/billing/README.md)
+      {"billing.metered", ConfigType::kBool, false, false,
+       "charge leads from the credit ledger (reserve when made, commit when delivered, refund "
+       "when undeliverable, hold without credits); false: leads are free. Off by default until "
+       "clients can buy credits (Stripe)"},
+      {"billing.price.default", ConfigType::kInt, int64_t{1}, false,
+       "credits one lead costs (sources not in billing.price.by_source)",
+       core::ValidateRange(0, 1000000)},
+      {"billing.price.by_source", ConfigType::kString, std::string(), false,
+       "credits per lead by source kind, e.g. reddit=2,hn=1 (hn, reddit, rss, greenhouse, lever, "
+       "ashby, press, jobpage)"},
+      {"billing.price.by_enrichment", ConfigType::kString, std::string(), false,
+       "credits added per lead by enrichment level, e.g. company=1,full=2 (basic: no company "
+       "found; company: company known; full: company and role known)"},
+      {"billing.hold_days", ConfigType::kInt, int64_t{7}, false,
+       "days a lead waits for credits (or for its campaign's daily cap) before it is dropped "
+       "free of charge; never more than pipeline.payload_ttl_days",
+       core::ValidateRange(1, 30)},
+      {"billing.low_credit_threshold", ConfigType::kInt, int64_t{50}, false,
+       "default balance below which the account's owners get one low-credit email per crossing "
+       "(accounts may set their own; 0: no email)",
+       core::ValidateRange(0, 1000000000)},
+      {"billing.release_interval_seconds", ConfigType::kInt, int64_t{60}, false,
+       "how often held leads are released (daily caps, missed top-ups), expired and re-handed "
+       "to delivery after a crash",
+       core::ValidateRange(1, 3600)},
       // the email digest channel (src/pipeline/README.md "Email digest")
       {"digest.enabled", ConfigType::kBool, true, false,
        "run the email digest scheduler inside leados serve and leados worker --role deliver (one "
@@ -265,6 +293,19 @@ const std::vector<ConfigKey>& ConfigSchema() {
          if (d < 0 || d > 1e6) return "must be between 0 and 1000000";
          return std::nullopt;
        }},
+      {"billing.packs", ConfigType::kStringList, Strings(billing::DefaultCreditPackSpecs()), false,
+       "credit packs for sale through Stripe Checkout, each \"ID:CREDITS:AMOUNT:CURRENCY\" with "
+       "AMOUNT in the currency's minor unit (cents), optionally \":price_…\" to use a price made "
+       "in the Stripe dashboard instead of an inline price",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         auto packs = billing::ParseCreditPacks(std::get<std::vector<std::string>>(v));
+         if (packs) return std::nullopt;
+         return packs.error().message;
+       }},
+      {"stripe.timeout_ms", ConfigType::kInt, int64_t{20000}, false,
+       "whole-request timeout of one Stripe API call (a timed-out call is retried once with the "
+       "same Idempotency-Key)",
+       core::ValidateRange(100, 120000)},
       {"stripe.api_key", ConfigType::kString, std::string(), true, "Stripe secret API key (sk_…)"},
       {"stripe.webhook_secret", ConfigType::kString, std::string(), true,
        "Stripe webhook signing secret (whsec_…)"},

@@ -48,9 +48,31 @@ core::Result<std::string> FingerprintSecret(const core::Config& config) {
   return secret;
 }
 
+core::Status PipelineStack::HandOver(const billing::Reservation& r) {
+  auto lead = lead_store_->Get(r.account_id, r.lead_id);
+  if (!lead) return core::Fail(lead.error());
+  if (!lead->has_value()) {
+    // Reserved before its row was written (the pipeline writes the row right after the charge):
+    // not handed over yet, the next round tries again.
+    return core::NotFound("lead " + r.lead_id + " has no row yet");
+  }
+  auto payload = lead_service_->PayloadOf(**lead);
+  if (!payload) return core::Fail(payload.error());
+  if (!payload->has_value()) {
+    // The payload is gone (its TTL): nothing can be delivered, so nothing is charged.
+    auto refunded = billing_outcomes_->LeadUndeliverable(**lead);
+    if (!refunded) return refunded;
+    return core::Ok();
+  }
+  if (auto st = sink_->LeadCreated(**lead, **payload); !st) return st;
+  core::log::Info("pipeline.held_lead_released", {{"lead", r.lead_id}, {"account", r.account_id}});
+  return core::Ok();
+}
+
 core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
                                                                  CampaignsStack& campaigns,
-                                                                 DeliverStack* deliver) {
+                                                                 DeliverStack* deliver,
+                                                                 BillingStack* billing) {
   const core::Config& config = rt.config();
   std::unique_ptr<PipelineStack> s(new PipelineStack());
   s->rt_ = &rt;
@@ -90,9 +112,19 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
     s->webhook_sink_->ConnectCompletion(deliver->recorder());
     sink = s->webhook_sink_.get();
   }
+  s->sink_ = sink;
+  pipeline::CreditCharger* charger = &s->charger_;
+  if (billing != nullptr && billing->metered()) {
+    s->billing_charger_ = std::make_unique<BillingCharger>(billing->charges(), *s->snapshot_);
+    charger = s->billing_charger_.get();
+    s->billing_outcomes_ = std::make_unique<BillingOutcomes>(billing->charges());
+    s->lead_service_->SetOutcomeListener(s->billing_outcomes_.get());
+    PipelineStack* self = s.get();
+    billing->SetHandover([self](const billing::Reservation& r) { return self->HandOver(r); });
+  }
   pipeline::ProcessorParts parts{campaigns.matcher(), *s->snapshot_, campaigns.intent_model(),
                                  *s->enricher_, *s->fingerprinter_, *s->fingerprints_,
-                                 *s->payloads_, *s->lead_store_, s->charger_,
+                                 *s->payloads_, *s->lead_store_, *charger,
                                  *sink, s->suppression_, rt.clock(),
                                  rt.metrics()};
   parts.reranker = &campaigns.llm_reranker();

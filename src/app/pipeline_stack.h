@@ -5,7 +5,10 @@
 // intent model and the LLM re-ranker of CampaignsStack, the PipelineRunner on the queue topic
 // "signals", the payload sweep, and the lead routes (/v1/leads).
 //
-// Credits: UnmeteredCharger until the credit ledger exists (issue 8). Suppression: none until the
+// Credits: with a BillingStack that meters (billing.metered), leads are charged through
+// BillingCharger, delivered / undeliverable leads commit / refund their credits (BillingOutcomes
+// on the LeadService), and leads released from hold are handed to the sink here; otherwise
+// UnmeteredCharger. Suppression: none until the
 // suppression list exists (issue 9). Delivery: webhooks through DeliverStack (WebhookLeadSink)
 // when one is given; the API, portal and digest channels wait for the client.
 
@@ -14,6 +17,8 @@
 #include <thread>
 
 #include "api/accounts_api.h"
+#include "app/billing_charger.h"
+#include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/webhook_lead_sink.h"
@@ -45,9 +50,11 @@ class PipelineStack {
   // (too short, or missing on PostgreSQL), the company file. Registers itself for CampaignsStack
   // reloads and installs the active set; with `deliver`, hooks the webhook channel's completion
   // (call before deliver's workers start).
+  // With `billing` (must outlive the stack) leads are charged when it meters (see above).
   static core::Result<std::unique_ptr<PipelineStack>> Open(Runtime& runtime,
                                                            CampaignsStack& campaigns,
-                                                           DeliverStack* deliver = nullptr);
+                                                           DeliverStack* deliver = nullptr,
+                                                           BillingStack* billing = nullptr);
   ~PipelineStack();  // Stop()
 
   void RegisterRoutes(api::AccountsApi& api, http::Router& router);
@@ -58,6 +65,9 @@ class PipelineStack {
   pipeline::LeadService& leads() { return *lead_service_; }
   pipeline::LeadProcessor& processor() { return *processor_; }
   pipeline::CampaignSnapshot& campaigns() { return *snapshot_; }
+  // Hands a lead released from hold to the sink with its payload (BillingStack's handover). A
+  // lead whose payload expired is refunded instead. kNotFound while the lead has no row yet.
+  core::Status HandOver(const billing::Reservation& released);
 
  private:
   PipelineStack() = default;
@@ -72,6 +82,9 @@ class PipelineStack {
   std::unique_ptr<pipeline::LeadService> lead_service_;
   std::unique_ptr<pipeline::CampaignSnapshot> snapshot_;
   pipeline::UnmeteredCharger charger_;
+  std::unique_ptr<BillingCharger> billing_charger_;
+  std::unique_ptr<BillingOutcomes> billing_outcomes_;
+  pipeline::LeadSink* sink_ = nullptr;
   pipeline::NoSuppression suppression_;
   PendingLeadSink pending_sink_;
   std::unique_ptr<WebhookLeadSink> webhook_sink_;

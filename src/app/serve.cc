@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/accounts_stack.h"
+#include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
@@ -12,6 +13,7 @@
 #include "app/queue_signal_sink.h"
 #include "app/runtime.h"
 #include "app/sources_stack.h"
+#include "app/stripe_stack.h"
 #include "app/window_signal_sink.h"
 #include "core/log.h"
 #include "http/router.h"
@@ -83,7 +85,19 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
-  auto pipeline = PipelineStack::Open(rt, **campaigns, deliver->get());
+  auto billing = BillingStack::Open(rt, **accounts);
+  if (!billing) {
+    std::cerr << "leados: cannot start: " << billing.error().message << "\n";
+    return 1;
+  }
+  // Stripe purchases grant through BillingStack's ledger, so a purchase releases held leads.
+  auto stripe = StripeStack::Open(rt, (*accounts)->accounts(), (*billing)->ledger());
+  if (!stripe) {
+    std::cerr << "leados: cannot start: " << stripe.error().message << "\n";
+    return 1;
+  }
+
+  auto pipeline = PipelineStack::Open(rt, **campaigns, deliver->get(), billing->get());
   if (!pipeline) {
     std::cerr << "leados: cannot start: " << pipeline.error().message << "\n";
     return 1;
@@ -118,6 +132,8 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
   (*pipeline)->RegisterRoutes((*accounts)->api(), router);
   (*deliver)->RegisterRoutes((*accounts)->api(), router);
+  (*billing)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
+  (*stripe)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -152,6 +168,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*campaigns)->StartWorkers();
   (*sources)->StartScheduler();
   (*pipeline)->Start();
+  (*billing)->Start();
   (*deliver)->StartWorkers();
   (*digest)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
@@ -161,6 +178,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   std::cout << "LeadOS listening on " << url << "  (" << rt.Describe() << ")" << std::endl;
   server.Wait();
   (*sources)->Stop();
+  (*billing)->Stop();
   (*pipeline)->Stop();
   (*digest)->Stop();
   (*deliver)->Stop();

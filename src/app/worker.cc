@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/accounts_stack.h"
+#include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
@@ -148,8 +149,12 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
     sources = std::move(*opened);
   }
   std::unique_ptr<PipelineStack> leads;
+  std::unique_ptr<BillingStack> billing;
   if (pipeline) {
-    auto opened = PipelineStack::Open(rt, *campaigns, delivery.get());
+    auto billed = BillingStack::Open(rt, **accounts);
+    if (!billed) return CannotStart(billed.error());
+    billing = std::move(*billed);
+    auto opened = PipelineStack::Open(rt, *campaigns, delivery.get(), billing.get());
     if (!opened) return CannotStart(opened.error());
     leads = std::move(*opened);
   }
@@ -173,6 +178,7 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
   std::unique_ptr<CampaignRefresher> refresher;
   if (leads) {
     leads->Start();
+    billing->Start();
     refresher = std::make_unique<CampaignRefresher>(
         *campaigns, std::chrono::seconds(config->GetInt("pipeline.campaign_refresh_seconds")));
   }
@@ -193,6 +199,7 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
   server.Wait();
   if (sources) sources->Stop();
   refresher.reset();
+  if (billing) billing->Stop();
   if (leads) leads->Stop();
   if (digest) digest->Stop();
   if (delivery) delivery->Stop();

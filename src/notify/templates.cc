@@ -193,6 +193,83 @@ constexpr TemplateSpec kTemplates[] = {
         "the campaign \"{{campaign}}\" of your {{product}} account delivers its leads by email "
         "digest to the account's owners ({{to}})",
     },
+    // Stripe payments (src/billing/stripe_webhook.h). {{reference}} is the Checkout Session id,
+    // the key under which the invoice of the purchase is filed.
+    {
+        "purchase_receipt",
+        "{{product}} receipt: {{credits}} credits",
+        "Thank you for your purchase.\n\n"
+        "Credits: {{credits}} (pack \"{{pack}}\"), now in your balance\n"
+        "Amount paid: {{amount}}\n"
+        "Date: {{date}}\n"
+        "Reference: {{reference}}\n\n"
+        "Your invoice and your payments: {{billing_link}}\n",
+        "<p>Thank you for your purchase.</p>\n"
+        "<table>\n"
+        "<tr><td>Credits</td><td>{{credits}} (pack \"{{pack}}\"), now in your balance</td></tr>\n"
+        "<tr><td>Amount paid</td><td>{{amount}}</td></tr>\n"
+        "<tr><td>Date</td><td>{{date}}</td></tr>\n"
+        "<tr><td>Reference</td><td>{{reference}}</td></tr>\n"
+        "</table>\n"
+        "<p><a href=\"{{billing_link}}\">Your invoice and your payments</a></p>\n",
+        "you own the {{product}} account that bought these credits ({{to}})",
+    },
+    {
+        "payment_refunded",
+        "{{product}}: {{amount}} refunded",
+        "{{amount}} of your purchase {{reference}} was refunded to your payment method.\n\n"
+        "Credits taken back from your balance: {{credits_debited}}\n"
+        "{{shortfall_text}}\n"
+        "Your payments: {{billing_link}}\n",
+        "<p>{{amount}} of your purchase {{reference}} was refunded to your payment method.</p>\n"
+        "<p>Credits taken back from your balance: {{credits_debited}}</p>\n"
+        "<p>{{shortfall_text}}</p>\n"
+        "<p><a href=\"{{billing_link}}\">Your payments</a></p>\n",
+        "you own the {{product}} account that made this purchase ({{to}})",
+    },
+    {
+        "payment_failed",
+        "{{product}}: your payment for {{credits}} credits failed",
+        "The payment of {{amount}} for {{credits}} credits (pack \"{{pack}}\", reference\n"
+        "{{reference}}) did not go through, so no credits were added.\n\n"
+        "You can buy the pack again with another payment method: {{billing_link}}\n",
+        "<p>The payment of {{amount}} for {{credits}} credits (pack \"{{pack}}\", reference "
+        "{{reference}}) did not go through, so no credits were added.</p>\n"
+        "<p><a href=\"{{billing_link}}\">Buy the pack again with another payment method</a></p>\n",
+        "you own the {{product}} account that started this purchase ({{to}})",
+    },
+    {
+        // The credit ledger (src/billing/credit_alerts.h): once each time the balance crosses
+        // below the account's threshold.
+        "credits_low",
+        "Your {{product}} credits are running low ({{balance}} left)",
+        "Your {{product}} account has {{balance}} credits left, below your alert threshold of "
+        "{{threshold}}.\n\n"
+        "When the credits run out, new leads are held until you top up.\n\n"
+        "Buy credits: {{billing_link}}\n",
+        "<p>Your {{product}} account has <b>{{balance}}</b> credits left, below your alert "
+        "threshold of {{threshold}}.</p>\n"
+        "<p>When the credits run out, new leads are held until you top up.</p>\n"
+        "<p><a href=\"{{billing_link}}\">Buy credits</a></p>\n",
+        "you own the {{product}} account whose credits went below its alert threshold ({{to}})",
+    },
+    {
+        // The credit ledger (src/billing/charges.h): the first lead held for lack of credits
+        // (again after each top-up).
+        "credits_exhausted",
+        "{{product}}: out of credits, {{held}} leads on hold",
+        "Your {{product}} account is out of credits ({{balance}} left): {{held}} new leads are on "
+        "hold.\n\n"
+        "Leads on hold are delivered as soon as you top up; after {{hold_days}} days without "
+        "credits they are dropped, free of charge.\n\n"
+        "Buy credits: {{billing_link}}\n",
+        "<p>Your {{product}} account is out of credits ({{balance}} left): <b>{{held}}</b> new "
+        "leads are on hold.</p>\n"
+        "<p>Leads on hold are delivered as soon as you top up; after {{hold_days}} days without "
+        "credits they are dropped, free of charge.</p>\n"
+        "<p><a href=\"{{billing_link}}\">Buy credits</a></p>\n",
+        "you own the {{product}} account that ran out of credits ({{to}})",
+    },
 };
 
 const TemplateSpec* FindTemplate(std::string_view name) {

@@ -61,8 +61,10 @@ TEST(Templates, ErrorsNameWhatIsWrong) {
   EXPECT_EQ(bad_to.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(
       EmailTemplates::Names(),
-      (std::vector<std::string>{"delivery_failures", "email_change", "email_change_notice",
-                                "lead_digest", "new_sign_in", "password_reset", "signup_existing",
+      (std::vector<std::string>{"credits_exhausted", "credits_low", "delivery_failures",
+                                "email_change", "email_change_notice", "lead_digest",
+                                "new_sign_in", "password_reset", "payment_failed",
+                                "payment_refunded", "purchase_receipt", "signup_existing",
                                 "source_failing", "supply_scan_results", "verification"}));
 }
 

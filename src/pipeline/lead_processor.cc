@@ -43,6 +43,13 @@ ChannelStatus ChannelsOf(const campaigns::CampaignSpec& spec) {
   return c;
 }
 
+// The enrichment level a lead is priced by (LeadRecord::enrichment_level).
+std::string EnrichmentLevelOf(const enrich::Enrichment& e) {
+  const bool company = e.company.domain.known() || e.company.name.known();
+  if (!company) return "basic";
+  return e.role.function.known() ? "full" : "company";
+}
+
 IdentityParts IdentityOf(const ingest::Signal& s, const enrich::Enrichment& e) {
   IdentityParts p;
   p.source = s.source;
@@ -173,6 +180,7 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
         now_ms + std::chrono::duration_cast<std::chrono::milliseconds>(p_.payloads.ttl()).count();
     lead.channels = ChannelsOf(c.spec);
     lead.updated_at_ms = now_ms;
+    lead.enrichment_level = EnrichmentLevelOf(*enrichment);
 
     Claim claim;
     {

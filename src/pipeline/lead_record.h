@@ -33,6 +33,10 @@ struct LeadRecord {
   ChannelStatus channels;
   std::string feedback;  // "" | "contacted" | "not_relevant"
   int64_t updated_at_ms = 0;
+  // Not stored: how much the enrichment found, for the price of the lead (billing): "basic" (no
+  // company identified), "company" (company known), "full" (company and role known). Set by
+  // LeadProcessor before the charge; "" on records read back from SQL.
+  std::string enrichment_level;
 
   // True when no channel still needs the payload: webhook done/failed/off, API done/off, digest
   // done/off, and the portal not showing it (dismissed/off).

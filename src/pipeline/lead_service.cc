@@ -9,6 +9,16 @@ core::Error NotFound(std::string_view id) {
 
 }  // namespace
 
+core::Status LeadService::TellOutcome(const LeadRecord& l) {
+  if (outcomes_ == nullptr) return core::Ok();
+  const auto& c = l.channels;
+  if (c.webhook == "done" || c.api == "done" || c.digest == "done" || c.portal == "dismissed") {
+    return outcomes_->LeadDelivered(l);
+  }
+  if (l.AllChannelsCompleted()) return outcomes_->LeadUndeliverable(l);
+  return core::Ok();
+}
+
 core::Result<LeadPage> LeadService::List(std::string_view account_id, const LeadFilter& filter) {
   return leads_.List(account_id, filter);
 }
@@ -54,7 +64,10 @@ core::Result<LeadRecord> LeadService::Acknowledge(std::string_view account_id,
       return core::Fail(st.error());
     }
   }
-  return ReleaseIfDone(account_id, id);
+  auto released = ReleaseIfDone(account_id, id);
+  if (!released) return released;
+  if (auto st = TellOutcome(*released); !st) return core::Fail(st.error());
+  return released;
 }
 
 core::Result<LeadRecord> LeadService::Dismiss(std::string_view account_id, std::string_view id) {
@@ -67,7 +80,10 @@ core::Result<LeadRecord> LeadService::Dismiss(std::string_view account_id, std::
       return core::Fail(st.error());
     }
   }
-  return ReleaseIfDone(account_id, id);
+  auto released = ReleaseIfDone(account_id, id);
+  if (!released) return released;
+  if (auto st = TellOutcome(*released); !st) return core::Fail(st.error());
+  return released;
 }
 
 core::Result<LeadRecord> LeadService::SetFeedback(std::string_view account_id,
@@ -88,7 +104,7 @@ core::Status LeadService::CompleteChannel(std::string_view id, Channel channel,
   if (!account) return core::Fail(account.error());
   auto released = ReleaseIfDone(*account, id);
   if (!released) return core::Fail(released.error());
-  return core::Ok();
+  return TellOutcome(*released);
 }
 
 core::Result<int> LeadService::SweepExpired(int limit) {

@@ -14,6 +14,7 @@
 #include "core/result.h"
 #include "pipeline/lead_store.h"
 #include "pipeline/payload_store.h"
+#include "pipeline/ports.h"
 
 namespace leados::pipeline {
 
@@ -26,6 +27,10 @@ class LeadService {
  public:
   LeadService(LeadStore& leads, PayloadStore& payloads, const core::Clock& clock)
       : leads_(leads), payloads_(payloads), clock_(clock) {}
+
+  // Installs the listener told when a lead's delivery is decided (see ports.h); null: none. Call
+  // before the service is shared between threads; `listener` must outlive the service.
+  void SetOutcomeListener(LeadOutcomeListener* listener) { outcomes_ = listener; }
 
   core::Result<LeadPage> List(std::string_view account_id, const LeadFilter& filter);
   // kNotFound "lead <id> not found" for an unknown id or another account's lead.
@@ -54,9 +59,13 @@ class LeadService {
   // Deletes the payload when no channel needs it; returns the lead as stored.
   core::Result<LeadRecord> ReleaseIfDone(std::string_view account_id, std::string_view id);
 
+  // Tells outcomes_ what the lead's channels now say (delivered / undeliverable / nothing yet).
+  core::Status TellOutcome(const LeadRecord& lead);
+
   LeadStore& leads_;
   PayloadStore& payloads_;
   const core::Clock& clock_;
+  LeadOutcomeListener* outcomes_ = nullptr;
 };
 
 }  // namespace leados::pipeline

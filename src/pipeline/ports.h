@@ -38,6 +38,21 @@ class LeadSink {
   virtual core::Status LeadCreated(const LeadRecord& lead, std::string_view payload_json) = 0;
 };
 
+// Told when a lead's delivery is decided, so billing can commit or refund its credits (src/app
+// adapts it to billing::ChargeService; the pipeline does not know billing). Called by LeadService
+// after a channel changed, possibly more than once per lead: implementations must be idempotent.
+//  - LeadDelivered: some channel delivered it — webhook done (an endpoint got it), api done
+//    (acknowledged), digest done (emailed), or portal dismissed (the client saw it).
+//  - LeadUndeliverable: every channel is finished and none delivered it (e.g. the webhook failed
+//    on every endpoint, or no endpoint is subscribed, and the campaign has no other channel).
+// An error is returned to the caller of the channel change (which logs it).
+class LeadOutcomeListener {
+ public:
+  virtual ~LeadOutcomeListener() = default;
+  virtual core::Status LeadDelivered(const LeadRecord& lead) = 0;
+  virtual core::Status LeadUndeliverable(const LeadRecord& lead) = 0;
+};
+
 // People and companies who asked not to be processed. True drops the signal for that account.
 class SuppressionList {
  public:

@@ -73,7 +73,8 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpListsEverySubcommand) {
   auto r = RunProcess({LeadosBinary(), "--help"});
   EXPECT_EQ(r.exit_code, 0);
-  for (const char* sub : {"serve", "worker", "migrate", "config", "version", "keys", "admin"}) {
+  for (const char* sub :
+       {"serve", "worker", "migrate", "config", "version", "keys", "admin", "ledger"}) {
     EXPECT_NE(r.out.find(sub), std::string::npos) << sub << " missing from:\n" << r.out;
   }
   for (const char* sub : {"serve", "migrate", "version"}) {
@@ -142,6 +143,31 @@ TEST_F(CliTest, ConfigurationDocsAreCurrent) {
   doc << in.rdbuf();
   EXPECT_EQ(doc.str(), r.out)
       << "regenerate with: build/debug/leados config docs > docs/configuration.md";
+}
+
+TEST_F(CliTest, LedgerVerifyAdjustAndBalanceOnTheEmbeddedDefault) {
+  auto data = (dir_ / "data").string();
+  auto fresh = RunProcess({LeadosBinary(), "ledger", "verify", "--data", data});
+  EXPECT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_NE(fresh.out.find("ledger clean: 0 accounts"), std::string::npos) << fresh.out;
+  auto no_reason = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--data", data});
+  EXPECT_NE(no_reason.exit_code, 0);
+  EXPECT_NE(no_reason.err.find("reason"), std::string::npos) << no_reason.err;
+  auto added = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--reason",
+                           "welcome", "--key", "w1", "--data", data});
+  EXPECT_EQ(added.exit_code, 0) << added.err;
+  auto again = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--reason",
+                           "welcome", "--key", "w1", "--data", data});
+  EXPECT_NE(again.out.find("already done"), std::string::npos) << again.out;
+  auto too_much = RunProcess(
+      {LeadosBinary(), "ledger", "adjust", "acct_x", "-6", "--reason", "oops", "--data", data});
+  EXPECT_EQ(too_much.exit_code, 1);
+  EXPECT_NE(too_much.err.find("insufficient credits"), std::string::npos) << too_much.err;
+  auto balance = RunProcess({LeadosBinary(), "ledger", "balance", "acct_x", "--data", data});
+  EXPECT_EQ(balance.out, "5\n");
+  auto verify = RunProcess({LeadosBinary(), "ledger", "verify", "--data", data});
+  EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  EXPECT_NE(verify.out.find("ledger clean: 1 accounts, 1 entries"), std::string::npos) << verify.out;
 }
 
 TEST_F(CliTest, MigrateIsIdempotent) {

@@ -152,6 +152,11 @@ std::unique_ptr<Installation> Installation::Create(BackendKind kind, const std::
   return inst;
 }
 
+std::string Installation::DatabaseUrl() const {
+  if (kind_ == BackendKind::kEmbedded) return "sqlite:" + (data_dir() / "leados.db").string();
+  return "postgresql://" + pg_user_ + "@" + pg_host_ + ":" + pg_port_ + "/" + pg_database_;
+}
+
 Installation::~Installation() {
   if (!pg_database_.empty()) {
     RunProcess({PgBin() + "/psql", "-h", pg_host_, "-p", pg_port_, "-U", pg_user_, "-d",

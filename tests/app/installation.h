@@ -49,6 +49,9 @@ class Installation {
   const std::filesystem::path& dir() const { return dir_; }
   std::filesystem::path data_dir() const { return dir_ / "data"; }
 
+  // The database as leados' database.url spells it: "sqlite:<data>/leados.db" or
+  // "postgresql://user@host:port/db" (for helpers that open it themselves).
+  std::string DatabaseUrl() const;
   // One SQL statement's rows as `psql -At` / `sqlite3` print them ("a|b\n" per row).
   std::string Query(const std::string& sql) const;
   // The whole SQL database as text: `sqlite3 leados.db .dump` or `pg_dump` (schema and rows).

@@ -1,0 +1,82 @@
+#pragma once
+// BillingStack: the credit ledger inside a LeadOS process — the Ledger with its credit emails
+// (billing.low_credit_threshold), the ChargeService with the prices (billing.price.*) and holds
+// (billing.hold_days), the billing routes (getBalance, listLedgerEntries, adminAdjustCredits), and
+// the release of held leads: right after any credit (a purchase, an adjustment, a refund) for that
+// account, and every billing.release_interval_seconds for all of them (held leads past hold_days
+// expire, leads held by a daily cap go out the next day, released leads whose handover to
+// delivery was cut short by a crash are handed over again).
+//
+// Metering: with billing.metered = false (the default until the Stripe purchase flow is merged:
+// without it clients cannot buy credits) the pipeline keeps its UnmeteredCharger; the ledger,
+// its routes and `leados ledger verify` work either way.
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "api/accounts_api.h"
+#include "app/accounts_stack.h"
+#include "app/runtime.h"
+#include "billing/charges.h"
+#include "billing/credit_alerts.h"
+#include "billing/ledger.h"
+#include "core/result.h"
+#include "http/router.h"
+#include "notify/outbox.h"
+#include "notify/templates.h"
+
+namespace leados::app {
+
+class BillingStack {
+ public:
+  // `rt` and `accounts` must outlive the stack. kInvalidArgument for a bad billing.price.* value.
+  static core::Result<std::unique_ptr<BillingStack>> Open(Runtime& rt, AccountsStack& accounts);
+  ~BillingStack();  // Stop()
+
+  billing::Ledger& ledger() { return *ledger_; }
+  billing::ChargeService& charges() { return *charges_; }
+  // billing.metered: the pipeline charges leads.
+  bool metered() const { return metered_; }
+
+  void RegisterRoutes(api::AccountsApi& api, http::Router& router, accounts::AuditLog& audit);
+
+  // How a released lead reaches delivery (installed by PipelineStack; until then nothing is
+  // released). Must be idempotent on the lead id. Call before Start.
+  void SetHandover(std::function<core::Status(const billing::Reservation&)> handover);
+
+  // Releases the account's held leads the balance allows and hands them to delivery. Errors are
+  // logged (the periodic round tries again).
+  void ReleaseAccount(const std::string& account_id);
+  // One periodic round: expire, release every account with held leads, retry handovers.
+  core::Status Tick();
+
+  // Starts / stops the periodic round (billing.release_interval_seconds).
+  void Start();
+  void Stop();
+
+ private:
+  BillingStack() = default;
+  void HandOver(const std::vector<billing::Reservation>& released);
+
+  Runtime* rt_ = nullptr;
+  accounts::AccountService* account_service_ = nullptr;
+  bool metered_ = false;
+  std::unique_ptr<notify::Outbox> outbox_;
+  std::unique_ptr<notify::EmailTemplates> templates_;
+  std::unique_ptr<billing::CreditAlertMailer> mailer_;
+  std::unique_ptr<billing::Ledger> ledger_;
+  std::unique_ptr<billing::ChargeService> charges_;
+  std::function<core::Status(const billing::Reservation&)> handover_;
+  notify::OutboxWorker* outbox_worker_ = nullptr;
+  std::chrono::seconds interval_{60};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;  // guarded by mu_
+  std::thread ticker_;
+};
+
+}  // namespace leados::app

@@ -1,0 +1,142 @@
+// A lead's credits over the real delivery path (issue 8): the pipeline's ports on billing
+// (src/app/billing_charger.h) with the real LeadService, WebhookLeadSink, deliver module and
+// ledger, on SQLite and PostgreSQL. A lead that no endpoint could receive (every delivery dead)
+// is refunded and the balance is restored; a delivered lead is committed and stays paid; a lead
+// whose campaign has no way to reach the client (no endpoint subscribed) is refunded at once.
+#include <gtest/gtest.h>
+
+#include "app/billing_charger.h"
+#include "app/webhook_lead_sink.h"
+#include "billing/charges.h"
+#include "billing/ledger.h"
+#include "deliver/deliver_test_fixture.h"
+#include "pipeline/lead_service.h"
+#include "pipeline/lead_store.h"
+#include "pipeline/payload_store.h"
+
+namespace leados::app {
+namespace {
+
+using deliver::testing::DialectName;
+using deliver::testing::kAccount;
+using std::chrono::hours;
+
+class NoCampaigns final : public pipeline::CampaignLookup {
+ public:
+  std::shared_ptr<const pipeline::ActiveCampaign> Find(std::string_view) const override {
+    return nullptr;
+  }
+};
+
+class BillingOutcomesTest : public deliver::testing::DeliverFixture {
+ protected:
+  void SetUp() override {
+    DeliverFixture::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
+    leads_ = std::make_unique<pipeline::LeadStore>(*db_);
+    payloads_ = std::make_unique<pipeline::PayloadStore>(*kv_);
+    lead_service_ = std::make_unique<pipeline::LeadService>(*leads_, *payloads_, clock_);
+    sink_ = std::make_unique<WebhookLeadSink>(*service_, *dispatcher_, *lead_service_);
+    sink_->ConnectCompletion(*recorder_);
+    ledger_ = std::make_unique<billing::Ledger>(*db_, clock_);
+    auto prices = billing::PriceList::Parse(2, "", "");
+    ASSERT_TRUE(prices);
+    charges_ = std::make_unique<billing::ChargeService>(*db_, clock_, *ledger_, *prices,
+                                                        billing::ChargeOptions{}, nullptr);
+    charger_ = std::make_unique<BillingCharger>(*charges_, campaigns_);
+    outcomes_ = std::make_unique<BillingOutcomes>(*charges_);
+    lead_service_->SetOutcomeListener(outcomes_.get());
+    ASSERT_TRUE(ledger_->Append({kAccount, 10, billing::EntryReason::kPurchase, "p", "buy"}));
+  }
+
+  // What LeadProcessor does with a new lead whose only channel is the webhook: charge, store the
+  // payload and the row, hand it to the sink.
+  pipeline::LeadRecord MakeLead(const std::string& key) {
+    pipeline::LeadRecord l;
+    l.id = pipeline::LeadIdFor(kAccount, "cmp_1", key);
+    l.account_id = kAccount;
+    l.campaign_id = "cmp_1";
+    l.fingerprint = std::string(64, 'f');
+    l.score = 80;
+    l.intent_class = "seeking";
+    l.source_kind = "hn";
+    l.enrichment_level = "basic";
+    l.created_at_ms = clock_.NowUnixMillis();
+    l.payload_expires_at_ms = l.created_at_ms + 30LL * 24 * 3600 * 1000;
+    l.channels.webhook = "pending";
+    l.updated_at_ms = l.created_at_ms;
+    auto charged = charger_->Reserve(l);
+    EXPECT_TRUE(charged) << charged.error().message;
+    EXPECT_EQ(*charged, pipeline::ChargeOutcome::kCharged);
+    const std::string payload = R"({"author":{"name":"Ada Lovelace"}})";
+    EXPECT_TRUE(payloads_->Put(l.id, payload));
+    EXPECT_TRUE(leads_->Insert(l));
+    auto handed = sink_->LeadCreated(l, payload);
+    EXPECT_TRUE(handed) << handed.error().message;
+    return l;
+  }
+
+  std::string StatusOf(const std::string& lead) {
+    auto r = charges_->Get(lead);
+    return r && *r ? (*r)->status : "none";
+  }
+
+  NoCampaigns campaigns_;
+  std::unique_ptr<pipeline::LeadStore> leads_;
+  std::unique_ptr<pipeline::PayloadStore> payloads_;
+  std::unique_ptr<pipeline::LeadService> lead_service_;
+  std::unique_ptr<WebhookLeadSink> sink_;
+  std::unique_ptr<billing::Ledger> ledger_;
+  std::unique_ptr<billing::ChargeService> charges_;
+  std::unique_ptr<BillingCharger> charger_;
+  std::unique_ptr<BillingOutcomes> outcomes_;
+};
+
+TEST_P(BillingOutcomesTest, AnUndeliverableLeadIsRefundedAndTheBalanceRestored) {
+  MakeEndpoint("https://hooks.example.com/a");
+  fake_http_.EnqueueResponse("https://hooks.example.com/a", 500, "down");
+  auto lost = MakeLead("hn:lost");
+  EXPECT_EQ(*ledger_->Balance(kAccount), 8);
+  Drain();
+  EXPECT_EQ(StatusOf(lost.id), "reserved");
+  for (int i = 0; i < 10; ++i) {  // the retry schedule runs out (~28 h)
+    clock_.Advance(hours(11));
+    Drain();
+  }
+  auto view = lead_service_->Get(kAccount, lost.id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->record.channels.webhook, "failed");
+  EXPECT_EQ(StatusOf(lost.id), "refunded");
+  EXPECT_EQ(*ledger_->Balance(kAccount), 10) << "the refund restores the balance";
+  auto page = ledger_->List(kAccount, "", 1);
+  EXPECT_EQ(page->entries[0].reason, billing::EntryReason::kRefund);
+  EXPECT_EQ(page->entries[0].reference, lost.id);
+  EXPECT_TRUE(ledger_->Verify()->clean());
+}
+
+TEST_P(BillingOutcomesTest, ADeliveredLeadIsCommittedAndStaysPaid) {
+  MakeEndpoint("https://hooks.example.com/ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/ok", 200, "ok");
+  auto got = MakeLead("hn:got");
+  Drain();
+  EXPECT_EQ(StatusOf(got.id), "committed");
+  EXPECT_EQ(*ledger_->Balance(kAccount), 8);
+  EXPECT_TRUE(ledger_->Verify()->clean());
+}
+
+TEST_P(BillingOutcomesTest, NoSubscribedEndpointRefundsAtOnce) {
+  auto lead = MakeLead("hn:nobody");
+  EXPECT_EQ(StatusOf(lead.id), "refunded");
+  EXPECT_EQ(*ledger_->Balance(kAccount), 10);
+  // Asking again (a replayed signal) charges nothing more.
+  auto again = charger_->Reserve(lead);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*ledger_->Balance(kAccount), 10);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, BillingOutcomesTest,
+                         ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
+                         DialectName);
+
+}  // namespace
+}  // namespace leados::app
