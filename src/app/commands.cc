@@ -6,6 +6,7 @@
 #include "app/cmd_companies.h"
 #include "app/cmd_demo.h"
 #include "app/cmd_feed.h"
+#include "app/cmd_invoices.h"
 #include "app/cmd_keys.h"
 #include "app/cmd_match.h"
 #include "app/cmd_score.h"
@@ -34,6 +35,7 @@ void AddAllCommands(CLI::App& app) {
   AddAdminCommands(app);
   AddDemoCommands(app);
   AddSignalsCommands(app);
+  AddInvoicesCommands(app);
 }
 
 }  // namespace leados::app

@@ -7,6 +7,7 @@
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
+#include "app/invoices_stack.h"
 #include "app/pipeline_stack.h"
 #include "app/queue_signal_sink.h"
 #include "app/runtime.h"
@@ -77,12 +78,19 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto invoices = InvoicesStack::Open(rt, (*accounts)->accounts());
+  if (!invoices) {
+    std::cerr << "leados: cannot start: " << invoices.error().message << "\n";
+    return 1;
+  }
+
   http::Router router;
   (*accounts)->RegisterRoutes(router);
   (*campaigns)->RegisterRoutes((*accounts)->api(), router);
   (*sources)->RegisterRoutes((*accounts)->api(), (*accounts)->audit(), router);
   (*pipeline)->RegisterRoutes((*accounts)->api(), router);
   (*deliver)->RegisterRoutes((*accounts)->api(), router);
+  (*invoices)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -117,6 +125,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*pipeline)->Start();
   (*deliver)->StartWorkers();
   (*digest)->Start();
+  (*invoices)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -126,6 +135,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*sources)->Stop();
   (*pipeline)->Stop();
   (*digest)->Stop();
+  (*invoices)->Stop();
   (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;
