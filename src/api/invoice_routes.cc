@@ -43,19 +43,19 @@ json::object ProfileJson(const billing::BillingProfile& p) {
 }
 
 json::object InvoiceJson(const billing::Invoice& i) {
-  return json::object{{"id", i.id},
-                      {"number", i.number},
-                      {"kind", billing::InvoiceKindName(i.kind)},
-                      {"period", i.period.empty() ? json::value() : json::value(i.period)},
-                      {"amount_cents", i.amount_cents},
-                      {"currency", i.currency},
-                      {"credits", i.credits},
-                      {"reference", i.kind == billing::InvoiceKind::kPurchase
-                                        ? json::value(i.reference)
-                                        : json::value()},
-                      {"created_at", Rfc3339Millis(i.created_at_ms)},
-                      {"pdf_ready", i.pdf_stored_at_ms.has_value()},
-                      {"download_url", "/v1/invoices/" + i.id + "/pdf"}};
+  return json::object{
+      {"id", i.id},
+      {"number", i.number},
+      {"kind", billing::InvoiceKindName(i.kind)},
+      {"period", i.period.empty() ? json::value() : json::value(i.period)},
+      {"amount_cents", i.amount_cents},
+      {"currency", i.currency},
+      {"credits", i.credits},
+      {"reference",
+       i.kind == billing::InvoiceKind::kPurchase ? json::value(i.reference) : json::value()},
+      {"created_at", Rfc3339Millis(i.created_at_ms)},
+      {"pdf_ready", i.pdf_stored_at_ms.has_value()},
+      {"download_url", "/v1/invoices/" + i.id + "/pdf"}};
 }
 
 core::Result<billing::BillingProfile> ProfileFromJson(const json::object& body) {
@@ -70,12 +70,18 @@ core::Result<billing::BillingProfile> ProfileFromJson(const json::object& body) 
       return core::Ok();
     };
     core::Status st;
-    if (key == "name") st = text(p.name);
-    else if (key == "company") st = text(p.company);
-    else if (key == "postal_code") st = text(p.postal_code);
-    else if (key == "city") st = text(p.city);
-    else if (key == "country") st = text(p.country);
-    else if (key == "vat_id") st = text(p.vat_id);
+    if (key == "name")
+      st = text(p.name);
+    else if (key == "company")
+      st = text(p.company);
+    else if (key == "postal_code")
+      st = text(p.postal_code);
+    else if (key == "city")
+      st = text(p.city);
+    else if (key == "country")
+      st = text(p.country);
+    else if (key == "vat_id")
+      st = text(p.vat_id);
     else if (key == "address_lines") {
       if (!value.is_array()) {
         return core::InvalidArgument(
@@ -152,20 +158,20 @@ void AddInvoiceRoutes(AccountsApi& api, http::Router& router, billing::InvoiceSe
             return Response::Json(200, ProfileJson(*p));
           });
 
-  api.Add(router, "PUT", "/v1/billing/profile",
-          Op("updateBillingProfile",
-             "Set the billing name and address (printed on invoices issued from now on)",
-             Docs({ResponseDoc{200, "the billing profile as stored"}}), Auth::kSession,
-             kProfileSchema),
-          std::nullopt, [&profiles](Request& req, const Caller& caller) {
-            auto body = JsonBody(req);
-            if (!body) return ErrorResponse(body.error());
-            auto profile = ProfileFromJson(*body);
-            if (!profile) return ErrorResponse(profile.error());
-            auto stored = profiles.Update(caller.account_id, std::move(*profile));
-            if (!stored) return ErrorResponse(stored.error());
-            return Response::Json(200, ProfileJson(*stored));
-          });
+  api.Add(
+      router, "PUT", "/v1/billing/profile",
+      Op("updateBillingProfile",
+         "Set the billing name and address (printed on invoices issued from now on)",
+         Docs({ResponseDoc{200, "the billing profile as stored"}}), Auth::kSession, kProfileSchema),
+      std::nullopt, [&profiles](Request& req, const Caller& caller) {
+        auto body = JsonBody(req);
+        if (!body) return ErrorResponse(body.error());
+        auto profile = ProfileFromJson(*body);
+        if (!profile) return ErrorResponse(profile.error());
+        auto stored = profiles.Update(caller.account_id, std::move(*profile));
+        if (!stored) return ErrorResponse(stored.error());
+        return Response::Json(200, ProfileJson(*stored));
+      });
 
   Operation list = Op("listInvoices", "The account's invoices and monthly statements, newest first",
                       Docs({ResponseDoc{200, "a page: data and next_cursor"}}));
@@ -186,9 +192,10 @@ void AddInvoiceRoutes(AccountsApi& api, http::Router& router, billing::InvoiceSe
             json::array data;
             for (const auto& i : page->invoices) data.emplace_back(InvoiceJson(i));
             return Response::Json(
-                200, json::object{{"data", std::move(data)},
-                                  {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
-                                                                    : json::value()}});
+                200,
+                json::object{{"data", std::move(data)},
+                             {"next_cursor", page->next_cursor ? json::value(*page->next_cursor)
+                                                               : json::value()}});
           });
 
   api.Add(router, "GET", "/v1/invoices/{id}",

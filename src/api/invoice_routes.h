@@ -7,7 +7,8 @@
 //                                                          cursor (next_cursor of the last page)
 //   getInvoice            GET  /v1/invoices/{id}         one invoice's metadata
 //   downloadInvoice       GET  /v1/invoices/{id}/pdf     application/pdf, Content-Disposition:
-//                                                          attachment; filename="LO-2026-000001.pdf"
+//                                                          attachment;
+//                                                          filename="LO-2026-000001.pdf"
 //
 // Authentication: reads take a portal session or an API key with the scope billing:read;
 // updateBillingProfile takes a portal session only (no API-key scope grants writes to billing

@@ -54,7 +54,7 @@ int RunStatements(const InvoicesOptions& opts) {
   }
   return WithInvoices(opts, [&](Runtime& rt, InvoicesStack& stack) {
     auto run = stack.invoices().IssueStatementsForMonth(month->first, month->second,
-                                                         StatementSourceFor(rt));
+                                                        StatementSourceFor(rt));
     if (!run) {
       std::cerr << "leados: " << run.error().message << "\n";
       return 1;
@@ -112,10 +112,8 @@ billing::StatementSource StatementSourceFor(Runtime&) {
       .accounts = [missing](int, int) -> core::Result<std::vector<std::string>> {
         return core::Fail(missing());
       },
-      .lines = [missing](std::string_view, int,
-                         int) -> core::Result<std::vector<billing::StatementLine>> {
-        return core::Fail(missing());
-      }};
+      .lines = [missing](std::string_view, int, int)
+          -> core::Result<std::vector<billing::StatementLine>> { return core::Fail(missing()); }};
 }
 
 void AddInvoicesCommands(CLI::App& app) {

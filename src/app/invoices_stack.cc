@@ -10,17 +10,16 @@
 namespace leados::app {
 
 core::Result<std::unique_ptr<billing::ObjectStore>> OpenObjectStore(const core::Config& config,
-                                                                   ingest::HttpClient& http,
-                                                                   const core::Clock& clock) {
+                                                                    ingest::HttpClient& http,
+                                                                    const core::Clock& clock) {
   if (config.GetString("billing.object_store") == "s3") {
-    billing::S3Config s3{
-        .endpoint = config.GetString("billing.s3.endpoint"),
-        .region = config.GetString("billing.s3.region"),
-        .bucket = config.GetString("billing.s3.bucket"),
-        .prefix = config.GetString("billing.s3.prefix"),
-        .virtual_host = config.GetString("billing.s3.url_style") == "virtual",
-        .credentials = {config.GetString("billing.s3.access_key_id"),
-                        config.GetString("billing.s3.secret_access_key"), ""}};
+    billing::S3Config s3{.endpoint = config.GetString("billing.s3.endpoint"),
+                         .region = config.GetString("billing.s3.region"),
+                         .bucket = config.GetString("billing.s3.bucket"),
+                         .prefix = config.GetString("billing.s3.prefix"),
+                         .virtual_host = config.GetString("billing.s3.url_style") == "virtual",
+                         .credentials = {config.GetString("billing.s3.access_key_id"),
+                                         config.GetString("billing.s3.secret_access_key"), ""}};
     if (auto st = billing::ValidateS3Config(s3); !st) return core::Fail(st.error());
     return std::unique_ptr<billing::ObjectStore>(
         std::make_unique<billing::S3ObjectStore>(std::move(s3), http, clock));
@@ -60,9 +59,10 @@ core::Result<std::unique_ptr<InvoicesStack>> InvoicesStack::Open(
   s->profiles_ = std::make_unique<billing::BillingProfileStore>(rt.database(), rt.clock());
   s->invoices_ = std::make_unique<billing::InvoiceService>(
       rt.database(), rt.clock(), *s->objects_, *s->profiles_,
-      billing::InvoiceServiceOptions{.number_prefix = config.GetString("billing.invoice_prefix"),
-                                     .seller_lines = SellerLines(config),
-                                     .pdf = {.font_file = config.GetString("billing.invoice_font")}},
+      billing::InvoiceServiceOptions{
+          .number_prefix = config.GetString("billing.invoice_prefix"),
+          .seller_lines = SellerLines(config),
+          .pdf = {.font_file = config.GetString("billing.invoice_font")}},
       [&accounts](std::string_view account) -> core::Result<std::vector<std::string>> {
         auto a = accounts.GetAccount(account);
         if (!a) return core::Fail(a.error());
@@ -77,7 +77,9 @@ core::Result<std::unique_ptr<InvoicesStack>> InvoicesStack::Open(
   return s;
 }
 
-InvoicesStack::~InvoicesStack() { Stop(); }
+InvoicesStack::~InvoicesStack() {
+  Stop();
+}
 
 void InvoicesStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) {
   api::AddInvoiceRoutes(api, router, *invoices_, *profiles_);

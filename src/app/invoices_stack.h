@@ -29,8 +29,8 @@ namespace leados::app {
 // The object store the configuration names (kInvalidArgument naming a bad billing.* key).
 // `http` is used for S3 and must outlive the store.
 core::Result<std::unique_ptr<billing::ObjectStore>> OpenObjectStore(const core::Config& config,
-                                                                   ingest::HttpClient& http,
-                                                                   const core::Clock& clock);
+                                                                    ingest::HttpClient& http,
+                                                                    const core::Clock& clock);
 
 // The seller block printed on invoices, from billing.seller.*.
 std::vector<std::string> SellerLines(const core::Config& config);

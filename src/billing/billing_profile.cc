@@ -56,8 +56,7 @@ int64_t CountUtf8Chars(std::string_view s) {
   return n;
 }
 
-core::Status CheckText(std::string_view field, const std::string& value, int64_t min,
-                       int64_t max) {
+core::Status CheckText(std::string_view field, const std::string& value, int64_t min, int64_t max) {
   int64_t n = CountUtf8Chars(value);
   if (n < 0) {
     return core::InvalidArgument(
@@ -70,7 +69,9 @@ core::Status CheckText(std::string_view field, const std::string& value, int64_t
   return core::Ok();
 }
 
-bool Upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool Upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
 
 }  // namespace
 
@@ -91,7 +92,8 @@ core::Result<BillingProfile> ValidateBillingProfile(BillingProfile p) {
   if (auto st = CheckText("name", p.name, 1, 200); !st) return core::Fail(st.error());
   if (auto st = CheckText("company", p.company, 0, 200); !st) return core::Fail(st.error());
   if (p.address_lines.empty()) {
-    return core::InvalidArgument("address_lines: at least one line is required (street and number)");
+    return core::InvalidArgument(
+        "address_lines: at least one line is required (street and number)");
   }
   if (p.address_lines.size() > 3) {
     return core::InvalidArgument("address_lines: at most 3 lines");
@@ -109,8 +111,8 @@ core::Result<BillingProfile> ValidateBillingProfile(BillingProfile p) {
   }
   if (!p.vat_id.empty()) {
     for (char& c : p.vat_id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    bool ok = p.vat_id.size() >= 4 && p.vat_id.size() <= 32 && Upper(p.vat_id[0]) &&
-              Upper(p.vat_id[1]);
+    bool ok =
+        p.vat_id.size() >= 4 && p.vat_id.size() <= 32 && Upper(p.vat_id[0]) && Upper(p.vat_id[1]);
     for (char c : p.vat_id) {
       if (!(Upper(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ' ')) ok = false;
     }
@@ -156,7 +158,8 @@ core::Result<BillingProfile> FromRows(const std::vector<store::Row>& rows) {
                    .vat_id = r.Text(6),
                    .updated_at_ms = r.Int(7)};
   auto lines = core::ParseJson(r.Text(2));
-  if (!lines || !lines->is_array()) return core::Internal("billing_profiles: bad address_lines_json");
+  if (!lines || !lines->is_array())
+    return core::Internal("billing_profiles: bad address_lines_json");
   for (const auto& l : lines->as_array()) {
     if (l.is_string()) p.address_lines.emplace_back(l.as_string());
   }

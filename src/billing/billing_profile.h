@@ -29,9 +29,9 @@ struct BillingProfile {
   std::vector<std::string> address_lines;  // 1–3
   std::string postal_code;                 // may be empty (some countries have none)
   std::string city;
-  std::string country;                     // ISO 3166-1 alpha-2, upper-case
-  std::string vat_id;                      // optional
-  int64_t updated_at_ms = 0;               // set by the store
+  std::string country;        // ISO 3166-1 alpha-2, upper-case
+  std::string vat_id;         // optional
+  int64_t updated_at_ms = 0;  // set by the store
 };
 
 // Trims and checks every field; returns the normalised profile or the first problem.

@@ -38,13 +38,17 @@ TEST(BillingProfile, ErrorsNameTheField) {
   const std::vector<Case> cases = {
       {[](BillingProfile& p) { p.name = " "; }, "name: is required"},
       {[](BillingProfile& p) { p.address_lines.clear(); }, "address_lines: at least one"},
-      {[](BillingProfile& p) { p.address_lines = {"a", "b", "c", "d"}; }, "address_lines: at most 3"},
+      {[](BillingProfile& p) {
+         p.address_lines = {"a", "b", "c", "d"};
+       },
+       "address_lines: at most 3"},
       {[](BillingProfile& p) { p.city = ""; }, "city: is required"},
       {[](BillingProfile& p) { p.country = "Germany"; }, "country: must be a two-letter"},
       {[](BillingProfile& p) { p.vat_id = "811907980"; }, "vat_id:"},
       {[](BillingProfile& p) { p.name = "bad\x01name"; }, "name: must be UTF-8"},
       {[](BillingProfile& p) { p.city = "\xff\xfe"; }, "city: must be UTF-8"},
-      {[](BillingProfile& p) { p.postal_code = std::string(21, '1'); }, "postal_code: must be at most 20"},
+      {[](BillingProfile& p) { p.postal_code = std::string(21, '1'); },
+       "postal_code: must be at most 20"},
   };
   for (const auto& c : cases) {
     BillingProfile p = Valid();
@@ -60,7 +64,8 @@ class BillingProfileStoreTest : public ::testing::TestWithParam<store::Dialect> 
  protected:
   void SetUp() override {
     auto fresh = store::testing::FreshDatabase::Open(GetParam(), clock_);
-    if (!fresh && fresh.error().code == core::ErrorCode::kUnavailable) GTEST_SKIP() << fresh.error().message;
+    if (!fresh && fresh.error().code == core::ErrorCode::kUnavailable)
+      GTEST_SKIP() << fresh.error().message;
     ASSERT_TRUE(fresh) << fresh.error().message;
     fresh_ = std::move(*fresh);
   }
@@ -91,7 +96,9 @@ TEST_P(BillingProfileStoreTest, UpdateAndGet) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, BillingProfileStoreTest,
                          ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
-                         [](const auto& info) { return std::string(store::DialectName(info.param)); });
+                         [](const auto& info) {
+                           return std::string(store::DialectName(info.param));
+                         });
 
 }  // namespace
 }  // namespace leados::billing

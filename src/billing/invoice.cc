@@ -123,9 +123,8 @@ std::string FormatMoney(int64_t cents, std::string_view currency) {
   for (char c : currency) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const bool negative = cents < 0;
   const int64_t abs = negative ? -cents : cents;
-  std::string number = ZeroDecimal(currency)
-                           ? Grouped(abs)
-                           : fmt::format("{}.{:02}", Grouped(abs / 100), abs % 100);
+  std::string number =
+      ZeroDecimal(currency) ? Grouped(abs) : fmt::format("{}.{:02}", Grouped(abs / 100), abs % 100);
   return fmt::format("{}{} {}", negative ? "-" : "", number, code);
 }
 

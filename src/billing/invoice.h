@@ -43,7 +43,7 @@ struct InvoiceDocument {
   std::vector<InvoiceLine> lines;
   int64_t total_cents = 0;
   int64_t total_credits = 0;
-  std::string currency;  // "eur"
+  std::string currency;   // "eur"
   std::string reference;  // printed small ("Payment reference: cs_…")
   std::string note;       // a closing sentence ("Paid by card.")
 };

@@ -53,8 +53,7 @@ class Writer {
     HPDF_Page_EndText(page_);
   }
   // Right-aligned at `right`.
-  void TextRight(float right, float y, std::string_view text, float size = 10,
-                 bool bold = false) {
+  void TextRight(float right, float y, std::string_view text, float size = 10, bool bold = false) {
     const std::string s(text);
     HPDF_Page_SetFontAndSize(page_, bold ? bold_ : font_, size);
     const float w = HPDF_Page_TextWidth(page_, s.c_str());
@@ -191,7 +190,8 @@ core::Result<std::string> RenderInvoicePdf(const InvoiceDocument& doc,
     }
     w.Text(kColDescription, w.y(), Fit(line.description, purchase ? 48 : 60), 10);
     w.TextRight(kColQuantity, w.y(), fmt::format("{}", line.quantity), 10);
-    if (purchase) w.TextRight(kColUnit, w.y(), FormatMoney(line.unit_price_cents, doc.currency), 10);
+    if (purchase)
+      w.TextRight(kColUnit, w.y(), FormatMoney(line.unit_price_cents, doc.currency), 10);
     if (purchase || line.amount_cents != 0) {
       w.TextRight(kColAmount, w.y(), FormatMoney(line.amount_cents, doc.currency), 10);
     }

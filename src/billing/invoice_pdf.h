@@ -22,7 +22,8 @@
 
 namespace leados::billing {
 
-inline constexpr const char* kDefaultInvoiceFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+inline constexpr const char* kDefaultInvoiceFont =
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
 struct InvoicePdfOptions {
   std::string font_file = kDefaultInvoiceFont;  // a TrueType (.ttf) font

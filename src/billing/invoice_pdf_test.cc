@@ -14,20 +14,20 @@ using testing::HavePdftotext;
 using testing::PdfText;
 
 InvoiceDocument Purchase() {
-  return InvoiceDocument{
-      .kind = InvoiceKind::kPurchase,
-      .number = "LO-2026-000042",
-      .issued_at_ms = 1'796'040'000'000,  // 2026-11-30
-      .period = "",
-      .seller_lines = {"LeadOS Ltd", "1 Signal Street", "London EC1A 1AA", "GB", "VAT: GB123456789"},
-      .buyer_lines = {"Zoë Müller GmbH", "Zoë Müller", "Domplatz 3", "50667 Köln", "DE",
-                      "VAT: DE811907980"},
-      .lines = {InvoiceLine{"10,000 LeadOS credits", 1, 123456, 123456}},
-      .total_cents = 123456,
-      .total_credits = 10000,
-      .currency = "eur",
-      .reference = "cs_test_a1B2c3",
-      .note = "Paid in full."};
+  return InvoiceDocument{.kind = InvoiceKind::kPurchase,
+                         .number = "LO-2026-000042",
+                         .issued_at_ms = 1'796'040'000'000,  // 2026-11-30
+                         .period = "",
+                         .seller_lines = {"LeadOS Ltd", "1 Signal Street", "London EC1A 1AA", "GB",
+                                          "VAT: GB123456789"},
+                         .buyer_lines = {"Zoë Müller GmbH", "Zoë Müller", "Domplatz 3",
+                                         "50667 Köln", "DE", "VAT: DE811907980"},
+                         .lines = {InvoiceLine{"10,000 LeadOS credits", 1, 123456, 123456}},
+                         .total_cents = 123456,
+                         .total_credits = 10000,
+                         .currency = "eur",
+                         .reference = "cs_test_a1B2c3",
+                         .note = "Paid in full."};
 }
 
 TEST(InvoicePdf, ShowsNumberAmountAndBillingAddress) {
@@ -37,9 +37,8 @@ TEST(InvoicePdf, ShowsNumberAmountAndBillingAddress) {
   EXPECT_TRUE(pdf->starts_with("%PDF-"));
   const std::string text = PdfText(*pdf);
   for (const char* expected :
-       {"Invoice", "LO-2026-000042", "2026-11-30", "1,234.56 EUR", "Zoë Müller GmbH",
-        "Domplatz 3", "50667 Köln", "DE811907980", "LeadOS Ltd", "10,000 LeadOS credits",
-        "cs_test_a1B2c3"}) {
+       {"Invoice", "LO-2026-000042", "2026-11-30", "1,234.56 EUR", "Zoë Müller GmbH", "Domplatz 3",
+        "50667 Köln", "DE811907980", "LeadOS Ltd", "10,000 LeadOS credits", "cs_test_a1B2c3"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << "missing '" << expected << "' in:\n"
                                                       << text;
   }
@@ -47,18 +46,17 @@ TEST(InvoicePdf, ShowsNumberAmountAndBillingAddress) {
 
 TEST(InvoicePdf, StatementShowsCreditsPerLine) {
   if (!HavePdftotext()) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
-  InvoiceDocument doc{.kind = InvoiceKind::kStatement,
-                      .number = "LO-2026-000043",
-                      .issued_at_ms = 1'796'040'000'000,
-                      .period = "2026-10",
-                      .seller_lines = {"LeadOS Ltd"},
-                      .buyer_lines = {"Łódź Analytics sp. z o.o.", "ul. Piotrkowska 1",
-                                      "90-001 Łódź", "PL"},
-                      .lines = {{"Campaign “Kubernetes buyers”", 1520, 0, 0},
-                                {"Campaign Ωmega", 33, 0, 0}},
-                      .total_cents = 0,
-                      .total_credits = 1553,
-                      .currency = "eur"};
+  InvoiceDocument doc{
+      .kind = InvoiceKind::kStatement,
+      .number = "LO-2026-000043",
+      .issued_at_ms = 1'796'040'000'000,
+      .period = "2026-10",
+      .seller_lines = {"LeadOS Ltd"},
+      .buyer_lines = {"Łódź Analytics sp. z o.o.", "ul. Piotrkowska 1", "90-001 Łódź", "PL"},
+      .lines = {{"Campaign “Kubernetes buyers”", 1520, 0, 0}, {"Campaign Ωmega", 33, 0, 0}},
+      .total_cents = 0,
+      .total_credits = 1553,
+      .currency = "eur"};
   auto pdf = RenderInvoicePdf(doc);
   ASSERT_TRUE(pdf) << pdf.error().message;
   const std::string text = PdfText(*pdf);

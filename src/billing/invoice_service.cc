@@ -34,21 +34,23 @@ Invoice FromRow(const store::Row& r) {
 core::Result<std::string> NormalisedCurrency(std::string_view currency) {
   std::string c;
   for (char ch : currency) c += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (c.size() != 3 || !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; })) {
-    return core::InvalidArgument(
-        fmt::format("currency: must be a three-letter ISO 4217 code such as eur (got '{}')",
-                    currency));
+  if (c.size() != 3 ||
+      !std::all_of(c.begin(), c.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; })) {
+    return core::InvalidArgument(fmt::format(
+        "currency: must be a three-letter ISO 4217 code such as eur (got '{}')", currency));
   }
   return c;
 }
 
-std::string Period(int year, int month) { return fmt::format("{:04}-{:02}", year, month); }
+std::string Period(int year, int month) {
+  return fmt::format("{:04}-{:02}", year, month);
+}
 
 }  // namespace
 
-InvoiceService::InvoiceService(store::Database& db, const core::Clock& clock,
-                               ObjectStore& objects, BillingProfileStore& profiles,
-                               InvoiceServiceOptions options, FallbackBuyer fallback_buyer)
+InvoiceService::InvoiceService(store::Database& db, const core::Clock& clock, ObjectStore& objects,
+                               BillingProfileStore& profiles, InvoiceServiceOptions options,
+                               FallbackBuyer fallback_buyer)
     : db_(db),
       clock_(clock),
       objects_(objects),
@@ -78,10 +80,9 @@ core::Result<Invoice> InvoiceService::Issue(store::SqlSession& tx, const std::st
       !n) {
     return core::Fail(n.error());
   }
-  const std::string lock_sql =
-      tx.dialect() == store::Dialect::kPostgres
-          ? "SELECT next FROM invoice_counters WHERE year = ? FOR UPDATE"
-          : "SELECT next FROM invoice_counters WHERE year = ?";
+  const std::string lock_sql = tx.dialect() == store::Dialect::kPostgres
+                                   ? "SELECT next FROM invoice_counters WHERE year = ? FOR UPDATE"
+                                   : "SELECT next FROM invoice_counters WHERE year = ?";
   auto counter = tx.Query(lock_sql, {year});
   if (!counter) return core::Fail(counter.error());
   if (counter->empty()) return core::Internal("invoice_counters: the year's row vanished");
@@ -93,9 +94,9 @@ core::Result<Invoice> InvoiceService::Issue(store::SqlSession& tx, const std::st
   if (!existing->empty()) {
     Invoice found = FromRow((*existing)[0]);
     if (found.account_id != account) {
-      return core::Fail(core::ErrorCode::kConflict,
-                        fmt::format("reference '{}' was already invoiced to another account",
-                                    reference));
+      return core::Fail(
+          core::ErrorCode::kConflict,
+          fmt::format("reference '{}' was already invoiced to another account", reference));
     }
     return found;
   }
@@ -144,9 +145,9 @@ core::Result<Invoice> InvoiceService::Issue(store::SqlSession& tx, const std::st
 Invoice InvoiceService::Finish(Invoice issued) {
   if (issued.pdf_stored_at_ms) return issued;
   if (auto pdf = StorePdf(issued); !pdf) {
-    core::log::Warn("billing.invoice_pdf_pending", {{"invoice", issued.id},
-                                                    {"number", issued.number},
-                                                    {"error", pdf.error().message}});
+    core::log::Warn(
+        "billing.invoice_pdf_pending",
+        {{"invoice", issued.id}, {"number", issued.number}, {"error", pdf.error().message}});
   } else {
     issued.pdf_stored_at_ms = clock_.NowUnixMillis();
   }
@@ -181,13 +182,13 @@ core::Result<Invoice> InvoiceService::IssuePurchaseInvoice(store::SqlSession& tx
   if (req.amount_cents < 0) return core::InvalidArgument("amount_cents: must not be negative");
   auto currency = NormalisedCurrency(req.currency);
   if (!currency) return core::Fail(currency.error());
-  InvoiceDocument doc{.kind = InvoiceKind::kPurchase,
-                      .lines = {InvoiceLine{req.description, 1, req.amount_cents,
-                                            req.amount_cents}},
-                      .total_cents = req.amount_cents,
-                      .total_credits = req.credits,
-                      .currency = *currency,
-                      .note = "Paid in full. Thank you for your business."};
+  InvoiceDocument doc{
+      .kind = InvoiceKind::kPurchase,
+      .lines = {InvoiceLine{req.description, 1, req.amount_cents, req.amount_cents}},
+      .total_cents = req.amount_cents,
+      .total_credits = req.credits,
+      .currency = *currency,
+      .note = "Paid in full. Thank you for your business."};
   return Issue(tx, req.account_id, InvoiceKind::kPurchase, req.reference, "", std::move(doc));
 }
 
@@ -203,16 +204,16 @@ core::Result<Invoice> InvoiceService::IssuePurchaseInvoice(const PurchaseRequest
   return Finish(std::move(*issued));
 }
 
-core::Result<Invoice> InvoiceService::IssueMonthlyStatement(std::string_view account, int year,
-                                                            int month,
-                                                            const std::vector<StatementLine>& lines) {
+core::Result<Invoice> InvoiceService::IssueMonthlyStatement(
+    std::string_view account, int year, int month, const std::vector<StatementLine>& lines) {
   if (account.empty()) return core::InvalidArgument("account: is required");
   if (year < 2000 || year > 9999 || month < 1 || month > 12) {
     return core::InvalidArgument(
         fmt::format("month: must be YYYY-MM with a month from 01 to 12 (got {}-{})", year, month));
   }
   using namespace std::chrono;
-  const year_month next = year_month(std::chrono::year(year), std::chrono::month(month)) + months(1);
+  const year_month next =
+      year_month(std::chrono::year(year), std::chrono::month(month)) + months(1);
   const int64_t month_end_ms =
       duration_cast<milliseconds>(sys_days(next / 1).time_since_epoch()).count();
   if (clock_.NowUnixMillis() < month_end_ms) {
@@ -234,8 +235,10 @@ core::Result<Invoice> InvoiceService::IssueMonthlyStatement(std::string_view acc
     doc.total_credits += l.credits;
     doc.total_cents += l.amount_cents;
   }
-  if (doc.lines.empty()) doc.note = "No credits were consumed in this period.";
-  else doc.note = "Credits are prepaid: this statement is for your records and is not a bill.";
+  if (doc.lines.empty())
+    doc.note = "No credits were consumed in this period.";
+  else
+    doc.note = "Credits are prepaid: this statement is for your records and is not a bill.";
   const std::string period = Period(year, month);
   return IssueAndStore(std::string(account), InvoiceKind::kStatement,
                        fmt::format("statement:{}:{}", account, period), period, std::move(doc));
@@ -271,8 +274,8 @@ core::Result<StatementRun> InvoiceService::IssueStatementsForMonth(int year, int
 }
 
 core::Result<std::string> InvoiceService::StorePdf(const Invoice& invoice) {
-  auto rows = db_.Query("SELECT document_json, pdf_stored_at FROM invoices WHERE id = ?",
-                        {invoice.id});
+  auto rows =
+      db_.Query("SELECT document_json, pdf_stored_at FROM invoices WHERE id = ?", {invoice.id});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return core::NotFound(fmt::format("no invoice '{}'", invoice.id));
   const bool stored = !(*rows)[0].IsNull(1);
@@ -325,6 +328,31 @@ core::Result<int> InvoiceService::StorePendingPdfs(int limit) {
   return stored;
 }
 
+core::Result<int> InvoiceService::PurgeExpired(int years, int limit) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> now{milliseconds(clock_.NowUnixMillis())};
+  const sys_days today = floor<days>(now);
+  year_month_day ymd(today);
+  ymd = (ymd.year() - std::chrono::years(years)) / ymd.month() / ymd.day();
+  if (!ymd.ok()) ymd = ymd.year() / ymd.month() / last;  // 29 February
+  const int64_t cutoff_ms =
+      duration_cast<milliseconds>((sys_days(ymd) + (now - today)).time_since_epoch()).count();
+  auto rows = db_.Query(fmt::format("SELECT {} FROM invoices WHERE created_at < ? "
+                                    "ORDER BY created_at, id LIMIT ?",
+                                    kColumns),
+                        {cutoff_ms, int64_t{limit}});
+  if (!rows) return core::Fail(rows.error());
+  int purged = 0;
+  for (const auto& r : *rows) {
+    const Invoice inv = FromRow(r);
+    if (auto st = objects_.Delete(inv.object_key); !st) return core::Fail(st.error());
+    auto n = db_.Exec("DELETE FROM invoices WHERE id = ?", {inv.id});
+    if (!n) return core::Fail(n.error());
+    ++purged;
+  }
+  return purged;
+}
+
 core::Result<InvoicePage> InvoiceService::List(std::string_view account,
                                                const InvoiceListQuery& query) {
   if (query.limit < 1 || query.limit > kMaxListLimit) {
@@ -356,9 +384,9 @@ core::Result<InvoicePage> InvoiceService::List(std::string_view account,
 }
 
 core::Result<Invoice> InvoiceService::Get(std::string_view account, std::string_view id) {
-  auto rows = db_.Query(
-      fmt::format("SELECT {} FROM invoices WHERE id = ? AND account_id = ?", kColumns),
-      {std::string(id), std::string(account)});
+  auto rows =
+      db_.Query(fmt::format("SELECT {} FROM invoices WHERE id = ? AND account_id = ?", kColumns),
+                {std::string(id), std::string(account)});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return core::NotFound(fmt::format("no invoice '{}' in this account", id));
   return FromRow((*rows)[0]);

@@ -50,9 +50,9 @@ using FallbackBuyer = std::function<core::Result<std::vector<std::string>>(std::
 
 struct PurchaseRequest {
   std::string account_id;
-  std::string reference;    // e.g. the Stripe Checkout Session id: one invoice per reference
-  std::string description;  // "10,000 LeadOS credits"
-  int64_t credits = 0;      // > 0
+  std::string reference;     // e.g. the Stripe Checkout Session id: one invoice per reference
+  std::string description;   // "10,000 LeadOS credits"
+  int64_t credits = 0;       // > 0
   int64_t amount_cents = 0;  // total charged, >= 0
   std::string currency;      // ISO 4217 ("eur", "EUR")
 };
@@ -65,12 +65,12 @@ struct StatementLine {
 };
 
 struct InvoiceListQuery {
-  int limit = 50;     // 1..kMaxListLimit
+  int limit = 50;      // 1..kMaxListLimit
   std::string cursor;  // next_cursor of the previous page ("" for the first)
 };
 
 struct InvoicePage {
-  std::vector<Invoice> invoices;      // newest first
+  std::vector<Invoice> invoices;  // newest first
   std::optional<std::string> next_cursor;
 };
 
@@ -90,8 +90,8 @@ struct StatementSource {
 };
 
 struct StatementRun {
-  int issued = 0;             // new statements
-  int already_issued = 0;     // found issued by an earlier run
+  int issued = 0;                     // new statements
+  int already_issued = 0;             // found issued by an earlier run
   std::vector<std::string> failures;  // "acct_…: message"
 };
 
@@ -127,6 +127,12 @@ class InvoiceService {
   // Stops at the first failure (returned), so an unreachable store is not hammered.
   core::Result<int> StorePendingPdfs(int limit = 100);
 
+  // Retention (billing records are kept 7 years): deletes the PDFs and rows of invoices issued
+  // more than `years` calendar years ago (same day and time), at most `limit` per call, oldest
+  // first; returns how many. The PDF goes first, so a failure leaves the row to retry. The
+  // yearly counters stay (numbers are never reused). For the retention job.
+  core::Result<int> PurgeExpired(int years = 7, int limit = 500);
+
   // The account's invoices, newest first. kInvalidArgument for a bad limit or cursor.
   core::Result<InvoicePage> List(std::string_view account, const InvoiceListQuery& query);
   // One invoice of the account; kNotFound "no invoice '<id>' in this account" otherwise
@@ -136,9 +142,9 @@ class InvoiceService {
   core::Result<InvoicePdf> Download(std::string_view account, std::string_view id);
 
  private:
-  core::Result<Invoice> Issue(store::SqlSession& tx, const std::string& account,
-                              InvoiceKind kind, const std::string& reference,
-                              const std::string& period, InvoiceDocument doc);
+  core::Result<Invoice> Issue(store::SqlSession& tx, const std::string& account, InvoiceKind kind,
+                              const std::string& reference, const std::string& period,
+                              InvoiceDocument doc);
   core::Result<Invoice> IssueAndStore(const std::string& account, InvoiceKind kind,
                                       const std::string& reference, const std::string& period,
                                       InvoiceDocument doc);

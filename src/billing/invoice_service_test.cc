@@ -5,9 +5,8 @@
 // cursors and ownership.
 #include "billing/invoice_service.h"
 
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <set>
 #include <thread>
@@ -85,8 +84,10 @@ TEST_P(InvoiceServiceTest, NumbersHaveNoGapsUnder16ConcurrentIssuers) {
         auto inv = service_->IssuePurchaseInvoice(
             Purchase(fmt::format("cs_{}_{}", t, i), t % 2 ? kAccount : kOther));
         std::lock_guard lock(mu);
-        if (inv) numbers.push_back(inv->number);
-        else errors.push_back(inv.error().message);
+        if (inv)
+          numbers.push_back(inv->number);
+        else
+          errors.push_back(inv.error().message);
       }
     });
   }
@@ -173,10 +174,10 @@ TEST_P(InvoiceServiceTest, PdfShowsAmountNumberAndBillingAddress) {
                                                       << text;
   }
   // The address printed is the one at issue time: a later change does not alter the invoice.
-  ASSERT_TRUE(profiles_->Update(kAccount, BillingProfile{.name = "New Name",
-                                                         .address_lines = {"Elsewhere 9"},
-                                                         .city = "Bonn",
-                                                         .country = "DE"}));
+  ASSERT_TRUE(profiles_->Update(
+      kAccount,
+      BillingProfile{
+          .name = "New Name", .address_lines = {"Elsewhere 9"}, .city = "Bonn", .country = "DE"}));
   ASSERT_TRUE(folder.Delete(inv->object_key));  // even when the PDF has to be made again
   const std::string again = PdfText(service_->Download(kAccount, inv->id)->bytes);
   EXPECT_NE(again.find("Domplatz 3"), std::string::npos);
@@ -265,8 +266,7 @@ TEST_P(InvoiceServiceTest, ListPagesNewestFirstAndOnlyTheOwnersInvoices) {
   ASSERT_EQ(p3->invoices.size(), 1u);
   EXPECT_EQ(p3->invoices[0].id, ids[0]);
   EXPECT_FALSE(p3->next_cursor);
-  EXPECT_EQ(service_->List(kAccount, {.limit = 0}).error().code,
-            core::ErrorCode::kInvalidArgument);
+  EXPECT_EQ(service_->List(kAccount, {.limit = 0}).error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_EQ(service_->Get(kAccount, other->id).error().code, core::ErrorCode::kNotFound);
   EXPECT_EQ(service_->Download(kAccount, other->id).error().code, core::ErrorCode::kNotFound);
 }
@@ -284,9 +284,29 @@ TEST_P(InvoiceServiceTest, BadPurchaseRequestsNameTheField) {
   EXPECT_EQ(Count(), 0);
 }
 
+TEST_P(InvoiceServiceTest, RecordsAreKeptSevenYearsThenPurged) {
+  auto old = service_->IssuePurchaseInvoice(Purchase("cs_old"));  // 2026-11-06
+  ASSERT_TRUE(old);
+  clock_.Set(core::TimePoint(std::chrono::seconds(1'820'000'000)));  // 2027-09-02
+  auto newer = service_->IssuePurchaseInvoice(Purchase("cs_new"));
+  ASSERT_TRUE(newer);
+  // 2033-11-06, one second before the seventh anniversary: nothing goes.
+  clock_.Set(core::TimePoint(std::chrono::seconds(1'794'000'000 + 220'924'800 - 1)));
+  ASSERT_EQ(*service_->PurgeExpired(), 0);
+  EXPECT_TRUE(service_->Get(kAccount, old->id));
+  clock_.Advance(std::chrono::seconds(2));
+  ASSERT_EQ(*service_->PurgeExpired(), 1);
+  EXPECT_EQ(service_->Get(kAccount, old->id).error().code, core::ErrorCode::kNotFound);
+  EXPECT_FALSE(*objects_.Exists(old->object_key));
+  EXPECT_TRUE(*objects_.Exists(newer->object_key));
+  EXPECT_TRUE(service_->Get(kAccount, newer->id));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceServiceTest,
                          ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
-                         [](const auto& info) { return std::string(store::DialectName(info.param)); });
+                         [](const auto& info) {
+                           return std::string(store::DialectName(info.param));
+                         });
 
 }  // namespace
 }  // namespace leados::billing

@@ -29,9 +29,9 @@ std::string ContentTypeFor(std::string_view key) {
 }
 
 core::Error IoError(std::string_view what, const fs::path& path, int err) {
-  return core::Error{core::ErrorCode::kUnavailable,
-                     fmt::format("object store: cannot {} {}: {}", what, path.string(),
-                                 std::strerror(err))};
+  return core::Error{
+      core::ErrorCode::kUnavailable,
+      fmt::format("object store: cannot {} {}: {}", what, path.string(), std::strerror(err))};
 }
 
 }  // namespace
@@ -76,9 +76,8 @@ core::Status FolderObjectStore::Put(std::string_view key, std::string_view bytes
   fs::create_directories(target.parent_path(), ec);
   if (ec) return core::Fail(IoError("create the folder", target.parent_path(), ec.value()));
   // A unique temporary name in the same folder, so rename() is atomic (same file system).
-  const fs::path temp = target.parent_path() /
-                        fmt::format(".{}.{}.tmp", target.filename().string(),
-                                    core::HexEncode(core::RandomBytes(8)));
+  const fs::path temp = target.parent_path() / fmt::format(".{}.{}.tmp", target.filename().string(),
+                                                           core::HexEncode(core::RandomBytes(8)));
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return core::Fail(IoError("create", temp, errno));
   size_t written = 0;
@@ -145,7 +144,9 @@ core::Status FolderObjectStore::Delete(std::string_view key) {
   return core::Ok();
 }
 
-std::string FolderObjectStore::Describe() const { return "folder:" + root_.string(); }
+std::string FolderObjectStore::Describe() const {
+  return "folder:" + root_.string();
+}
 
 core::Status MemoryObjectStore::Put(std::string_view key, std::string_view bytes,
                                     std::string_view content_type) {

@@ -9,8 +9,8 @@
 // most 512 characters. ValidateObjectKey refuses anything else, so a key can never leave the
 // folder (or the bucket prefix) it is meant for.
 
-#include <map>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -84,7 +84,7 @@ class MemoryObjectStore final : public ObjectStore {
  private:
   mutable std::mutex mu_;
   std::map<std::string, StoredObject, std::less<>> objects_;  // guarded by mu_
-  bool fail_puts_ = false;                                     // guarded by mu_
+  bool fail_puts_ = false;                                    // guarded by mu_
 };
 
 }  // namespace leados::billing

@@ -75,10 +75,9 @@ core::Status ValidateS3Config(const S3Config& c) {
 core::Error S3Error(int status, std::string_view body, std::string_view what) {
   const std::string code = XmlText(body, "Code");
   const std::string message = XmlText(body, "Message");
-  const std::string detail =
-      code.empty() ? fmt::format("HTTP {}", status)
-                   : fmt::format("HTTP {} {}{}{}", status, code, message.empty() ? "" : ": ",
-                                 message);
+  const std::string detail = code.empty() ? fmt::format("HTTP {}", status)
+                                          : fmt::format("HTTP {} {}{}{}", status, code,
+                                                        message.empty() ? "" : ": ", message);
   if (code == "NoSuchKey" || (code.empty() && status == 404)) {
     return {core::ErrorCode::kNotFound, fmt::format("S3 {}: no such object ({})", what, detail)};
   }
@@ -98,8 +97,8 @@ core::Error S3Error(int status, std::string_view body, std::string_view what) {
   }
   if (code == "RequestTimeTooSkewed") {
     return {core::ErrorCode::kFailedPrecondition,
-            fmt::format("S3 {}: this machine's clock is too far off ({}); fix the time (NTP)",
-                        what, detail)};
+            fmt::format("S3 {}: this machine's clock is too far off ({}); fix the time (NTP)", what,
+                        detail)};
   }
   if (code == "SlowDown" || status == 429 || status >= 500) {
     return {core::ErrorCode::kUnavailable,
@@ -115,8 +114,7 @@ std::string S3ObjectStore::ObjectUrl(std::string_view key) const {
   const Endpoint e = SplitEndpoint(config_.endpoint);
   const std::string encoded_key = privacy::AwsUriEncode(config_.prefix + std::string(key), true);
   if (config_.virtual_host) {
-    return fmt::format("{}{}.{}{}/{}", e.scheme, config_.bucket, e.authority, e.path,
-                       encoded_key);
+    return fmt::format("{}{}.{}{}/{}", e.scheme, config_.bucket, e.authority, e.path, encoded_key);
   }
   return fmt::format("{}{}{}/{}/{}", e.scheme, e.authority, e.path,
                      privacy::AwsUriEncode(config_.bucket, false), encoded_key);

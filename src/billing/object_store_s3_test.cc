@@ -58,15 +58,15 @@ struct BotoSignature {
 };
 
 // botocore's signature for the request `ours` describes (the same headers, time and keys).
-BotoSignature Botocore(const std::string& python, const std::string& method,
-                       const std::string& url, const privacy::HttpHeaders& signed_headers,
-                       const std::string& body, const std::string& amz_date,
-                       const std::string& region = "eu-west-1") {
+BotoSignature Botocore(const std::string& python, const std::string& method, const std::string& url,
+                       const privacy::HttpHeaders& signed_headers, const std::string& body,
+                       const std::string& amz_date, const std::string& region = "eu-west-1") {
   json::object headers;
   for (const auto& [name, value] : signed_headers) headers[name] = value;
-  json::object in{{"method", method},     {"url", url},          {"headers", headers},
-                  {"body", body},         {"access_key", kAccessKey}, {"secret_key", kSecret},
-                  {"region", region},     {"timestamp", amz_date}};
+  json::object in{{"method", method},         {"url", url},
+                  {"headers", headers},       {"body", body},
+                  {"access_key", kAccessKey}, {"secret_key", kSecret},
+                  {"region", region},         {"timestamp", amz_date}};
   store::testing::ScopedTempDir dir;
   const auto file = dir.path() / "req.json";
   std::ofstream(file) << core::ToJson(in);
@@ -88,11 +88,12 @@ TEST(S3SigV4, MatchesBotocoreForTheRequestsTheStoreSends) {
        "%PDF-1.4 body", "application/pdf"},
       {"GET", "http://127.0.0.1:9000/bucket/prefix/invoices/2026/LO-2026-000002.pdf", "", ""},
       {"HEAD", "https://leados-bills.s3.eu-west-1.amazonaws.com/a/b-c_d.e.pdf", "", ""},
-      {"DELETE", "http://minio.local:9000/b/" + privacy::AwsUriEncode("a b/ü+~.pdf", true), "",
-       ""},
+      {"DELETE", "http://minio.local:9000/b/" + privacy::AwsUriEncode("a b/ü+~.pdf", true), "", ""},
   };
   for (const auto& c : cases) {
-    privacy::SigV4Request req{.method = c.method, .url = c.url, .headers = {},
+    privacy::SigV4Request req{.method = c.method,
+                              .url = c.url,
+                              .headers = {},
                               .payload_sha256_hex = core::Sha256Hex(c.body)};
     if (!c.content_type.empty()) req.headers.emplace_back("content-type", c.content_type);
     auto ours = privacy::SignV4(req, {kAccessKey, kSecret, ""},
@@ -112,17 +113,16 @@ TEST(S3SigV4, MatchesBotocoreForTheRequestsTheStoreSends) {
 // AWS's published example (S3 docs, "Signature calculations for the Authorization header",
 // GET Object): examplebucket, /test.txt, Range bytes=0-9, 2013-05-24.
 TEST(S3SigV4, ReproducesAwsPublishedGetObjectExample) {
-  privacy::SigV4Request req{
-      .method = "GET",
-      .url = "https://examplebucket.s3.amazonaws.com/test.txt",
-      .headers = {{"range", "bytes=0-9"}},
-      .payload_sha256_hex = core::Sha256Hex("")};
-  auto sig = privacy::SignV4(
-      req, {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""},
-      {.region = "us-east-1",
-       .service = "s3",
-       .time = core::TimePoint(std::chrono::seconds(1'369'353'600))},
-      {.s3 = true});
+  privacy::SigV4Request req{.method = "GET",
+                            .url = "https://examplebucket.s3.amazonaws.com/test.txt",
+                            .headers = {{"range", "bytes=0-9"}},
+                            .payload_sha256_hex = core::Sha256Hex("")};
+  auto sig =
+      privacy::SignV4(req, {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", ""},
+                      {.region = "us-east-1",
+                       .service = "s3",
+                       .time = core::TimePoint(std::chrono::seconds(1'369'353'600))},
+                      {.s3 = true});
   ASSERT_TRUE(sig) << sig.error().message;
   EXPECT_EQ(sig->signature, "f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41");
 }
@@ -146,7 +146,9 @@ TEST(S3ObjectStore, UrlStyles) {
 }
 
 TEST(S3ObjectStore, ConfigErrorsNameTheKey) {
-  S3Config c{.endpoint = "s3.amazonaws.com", .region = "us-east-1", .bucket = "b",
+  S3Config c{.endpoint = "s3.amazonaws.com",
+             .region = "us-east-1",
+             .bucket = "b",
              .credentials = {kAccessKey, kSecret, ""}};
   EXPECT_NE(ValidateS3Config(c).error().message.find("billing.s3.endpoint"), std::string::npos);
   c.endpoint = "https://s3.amazonaws.com";

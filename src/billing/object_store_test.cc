@@ -21,8 +21,8 @@ TEST(ObjectKey, AcceptsRelativePaths) {
 }
 
 TEST(ObjectKey, RefusesTraversalAndAbsoluteKeys) {
-  for (const char* key : {"../etc/passwd", "invoices/../../x", "/etc/passwd", "a//b", "a/./b",
-                          "..", "", "a/", "a\\..\\b", "a b", "inv\n.pdf", "a/.."}) {
+  for (const char* key : {"../etc/passwd", "invoices/../../x", "/etc/passwd", "a//b", "a/./b", "..",
+                          "", "a/", "a\\..\\b", "a b", "inv\n.pdf", "a/.."}) {
     auto st = ValidateObjectKey(key);
     EXPECT_FALSE(st) << "accepted '" << key << "'";
     if (!st) {
@@ -69,9 +69,7 @@ TEST(FolderObjectStore, RoundTripReplaceAndDelete) {
 TEST(FolderObjectStore, TraversalNeverTouchesFilesOutsideTheFolder) {
   store::testing::ScopedTempDir dir;
   fs::create_directories(dir.path() / "objects");
-  {
-    std::ofstream(dir.path() / "secret.txt") << "keep out";
-  }
+  { std::ofstream(dir.path() / "secret.txt") << "keep out"; }
   FolderObjectStore objects(dir.path() / "objects");
   auto get = objects.Get("../secret.txt");
   ASSERT_FALSE(get);

@@ -11,7 +11,9 @@
 namespace leados::billing::testing {
 
 // True when pdftotext is on the PATH.
-inline bool HavePdftotext() { return std::system("pdftotext -v >/dev/null 2>&1") == 0; }
+inline bool HavePdftotext() {
+  return std::system("pdftotext -v >/dev/null 2>&1") == 0;
+}
 
 // pdftotext's output (layout kept) for `pdf`; "" when it fails.
 inline std::string PdfText(const std::string& pdf) {
@@ -19,8 +21,8 @@ inline std::string PdfText(const std::string& pdf) {
   const auto file = dir.path() / "doc.pdf";
   std::ofstream(file, std::ios::binary) << pdf;
   std::string out;
-  FILE* p = ::popen(("pdftotext -layout -enc UTF-8 '" + file.string() + "' - 2>/dev/null").c_str(),
-                    "r");
+  FILE* p =
+      ::popen(("pdftotext -layout -enc UTF-8 '" + file.string() + "' - 2>/dev/null").c_str(), "r");
   if (!p) return out;
   char buf[4096];
   size_t n;

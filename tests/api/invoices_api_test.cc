@@ -16,7 +16,9 @@ namespace {
 
 namespace json = core::json;
 
-std::string Body(json::object o) { return core::ToJson(o); }
+std::string Body(json::object o) {
+  return core::ToJson(o);
+}
 
 class InvoicesApiTest : public AccountsApiFixture {
  protected:
@@ -42,9 +44,12 @@ class InvoicesApiTest : public AccountsApiFixture {
   }
   billing::Invoice Issue(const std::string& account, const std::string& reference,
                          int64_t cents = 4900) {
-    auto inv = invoices_->IssuePurchaseInvoice(
-        {.account_id = account, .reference = reference, .description = "1,000 LeadOS credits",
-         .credits = 1000, .amount_cents = cents, .currency = "eur"});
+    auto inv = invoices_->IssuePurchaseInvoice({.account_id = account,
+                                                .reference = reference,
+                                                .description = "1,000 LeadOS credits",
+                                                .credits = 1000,
+                                                .amount_cents = cents,
+                                                .currency = "eur"});
     EXPECT_TRUE(inv) << inv.error().message;
     return *inv;
   }
