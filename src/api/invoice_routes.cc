@@ -212,7 +212,7 @@ void AddInvoiceRoutes(AccountsApi& api, http::Router& router, billing::InvoiceSe
   std::vector<ResponseDoc> pdf_docs =
       Docs({ResponseDoc{.status = 200,
                         .description = "the PDF, as an attachment",
-                        .schema = std::nullopt,
+                        .schema = JsonSchema(R"({"type":"string","format":"binary"})"),
                         .content_type = "application/pdf"},
             ResponseDoc{404, "no such invoice in this account"},
             ResponseDoc{503, "the object store cannot be reached; try again"}});

@@ -1,5 +1,6 @@
 // Invoices in the leados binary: `leados invoices` refuses a bad month, `leados serve` refuses a
-// half-configured S3 store naming the key, and serves the invoice routes behind authentication.
+// half-configured S3 store naming the key, and serves the invoice routes behind authentication
+// (documented in /openapi.json).
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -59,6 +60,12 @@ TEST_F(InvoicesCliTest, ServeHasTheInvoiceRoutesBehindAuthentication) {
     EXPECT_NE(r.out.find("\n401"), std::string::npos) << path << ": " << r.out;
     EXPECT_NE(r.out.find("\"code\":\"unauthenticated\""), std::string::npos) << r.out;
   }
+  auto openapi = RunProcess({"/usr/bin/curl", "-sS", url + "/openapi.json"});
+  for (const char* id : {"getBillingProfile", "updateBillingProfile", "listInvoices", "getInvoice",
+                         "downloadInvoice"}) {
+    EXPECT_NE(openapi.out.find(std::string("\"") + id + "\""), std::string::npos) << id;
+  }
+  EXPECT_NE(openapi.out.find("application/pdf"), std::string::npos);
   serve.Signal(SIGTERM);
   auto r = serve.Wait(seconds(30));
   EXPECT_EQ(r.exit_code, 0) << r.err;
