@@ -286,7 +286,17 @@ const std::vector<ConfigKey>& ConfigSchema() {
       {"billing.s3.secret_access_key", ConfigType::kString, std::string(), true,
        "billing.object_store=s3: the secret access key (never logged)"},
       {"billing.invoice_prefix", ConfigType::kString, std::string("LO"), false,
-       "invoice numbers are <prefix>-<year>-<000001>; change it only at the start of a year"},
+       "invoice numbers are <prefix>-<year>-<000001>; change it only at the start of a year",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         const auto& s = std::get<std::string>(v);
+         if (s.empty() || s.size() > 12) return "must be 1 to 12 characters";
+         for (char c : s) {
+           if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+             return "must be upper-case letters and digits only (e.g. LO)";
+           }
+         }
+         return std::nullopt;
+       }},
       {"billing.invoice_font", ConfigType::kString,
        std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), false,
        "TrueType font for invoice PDFs (UTF-8 text; a <name>-Bold.ttf beside it is used for "

@@ -90,7 +90,7 @@ void TableHeader(Writer& w, const InvoiceDocument& doc) {
   w.Text(kColDescription, w.y(), "Description", 10, true);
   w.TextRight(kColQuantity, w.y(), purchase ? "Quantity" : "Credits", 10, true);
   if (purchase) w.TextRight(kColUnit, w.y(), "Unit price", 10, true);
-  w.TextRight(kColAmount, w.y(), "Amount", 10, true);
+  if (purchase || doc.total_cents != 0) w.TextRight(kColAmount, w.y(), "Amount", 10, true);
   w.y() -= 5;
   w.Rule(w.y());
   w.y() -= kLineHeight;
