@@ -22,6 +22,7 @@ packages=(
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   postgresql redis-server wrk nginx-light ripgrep python3-feedparser python3-aiosmtpd poppler-utils
+  python3-botocore fonts-dejavu-core
   chromium
   curl procps
 )

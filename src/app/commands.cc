@@ -6,6 +6,7 @@
 #include "app/cmd_companies.h"
 #include "app/cmd_demo.h"
 #include "app/cmd_feed.h"
+#include "app/cmd_invoices.h"
 #include "app/cmd_keys.h"
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
@@ -36,6 +37,7 @@ void AddAllCommands(CLI::App& app) {
   AddDemoCommands(app);
   AddSignalsCommands(app);
   AddLedgerCommands(app);
+  AddInvoicesCommands(app);
 }
 
 }  // namespace leados::app

@@ -306,6 +306,53 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "whole-request timeout of one Stripe API call (a timed-out call is retried once with the "
        "same Idempotency-Key)",
        core::ValidateRange(100, 120000)},
+      {"billing.object_store", ConfigType::kString, std::string("folder"), false,
+       "where invoice PDFs are kept: folder (billing.object_store_folder) or s3 (billing.s3.*)",
+       core::ValidateOneOf({"folder", "s3"})},
+      {"billing.object_store_folder", ConfigType::kString, std::string(), false,
+       "billing.object_store=folder: the folder (empty: <data.dir>/objects); back it up, invoices "
+       "are kept 7 years"},
+      {"billing.s3.endpoint", ConfigType::kString, std::string(), false,
+       "billing.object_store=s3: the S3 endpoint URL, e.g. https://s3.eu-west-1.amazonaws.com or "
+       "http://minio:9000"},
+      {"billing.s3.region", ConfigType::kString, std::string("us-east-1"), false,
+       "billing.object_store=s3: the region used in the SigV4 signature"},
+      {"billing.s3.bucket", ConfigType::kString, std::string(), false,
+       "billing.object_store=s3: the bucket"},
+      {"billing.s3.prefix", ConfigType::kString, std::string(), false,
+       "billing.object_store=s3: a key prefix ending in '/', e.g. leados/ (empty: none)"},
+      {"billing.s3.url_style", ConfigType::kString, std::string("path"), false,
+       "billing.object_store=s3: path (https://endpoint/bucket/key, any S3-compatible store) or "
+       "virtual (https://bucket.endpoint/key)",
+       core::ValidateOneOf({"path", "virtual"})},
+      {"billing.s3.access_key_id", ConfigType::kString, std::string(), false,
+       "billing.object_store=s3: the access key id"},
+      {"billing.s3.secret_access_key", ConfigType::kString, std::string(), true,
+       "billing.object_store=s3: the secret access key (never logged)"},
+      {"billing.invoice_prefix", ConfigType::kString, std::string("LO"), false,
+       "invoice numbers are <prefix>-<year>-<000001>; change it only at the start of a year",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         const auto& s = std::get<std::string>(v);
+         if (s.empty() || s.size() > 12) return "must be 1 to 12 characters";
+         for (char c : s) {
+           if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+             return "must be upper-case letters and digits only (e.g. LO)";
+           }
+         }
+         return std::nullopt;
+       }},
+      {"billing.invoice_font", ConfigType::kString,
+       std::string("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), false,
+       "TrueType font for invoice PDFs (UTF-8 text; a <name>-Bold.ttf beside it is used for "
+       "headings)"},
+      {"billing.seller.name", ConfigType::kString, std::string("LeadOS"), false,
+       "the seller printed on invoices: legal name"},
+      {"billing.seller.address", ConfigType::kString, std::string(), false,
+       "the seller's postal address, lines separated by newlines (TOML multi-line string)"},
+      {"billing.seller.vat_id", ConfigType::kString, std::string(), false,
+       "the seller's VAT id printed on invoices (empty: none)"},
+      {"billing.seller.email", ConfigType::kString, std::string(), false,
+       "billing contact printed on invoices (empty: none)"},
       {"stripe.api_key", ConfigType::kString, std::string(), true, "Stripe secret API key (sk_…)"},
       {"stripe.webhook_secret", ConfigType::kString, std::string(), true,
        "Stripe webhook signing secret (whsec_…)"},

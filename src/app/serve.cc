@@ -9,6 +9,7 @@
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
+#include "app/invoices_stack.h"
 #include "app/pipeline_stack.h"
 #include "app/queue_signal_sink.h"
 #include "app/runtime.h"
@@ -110,6 +111,12 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto invoices = InvoicesStack::Open(rt, (*accounts)->accounts());
+  if (!invoices) {
+    std::cerr << "leados: cannot start: " << invoices.error().message << "\n";
+    return 1;
+  }
+
   // The portal (static files) first: a configured folder that cannot be loaded stops the start.
   std::unique_ptr<http::StaticFiles> portal;
   if (const auto dir = PortalDir(*config); !dir.empty()) {
@@ -134,6 +141,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*deliver)->RegisterRoutes((*accounts)->api(), router);
   (*billing)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
   (*stripe)->RegisterRoutes((*accounts)->api(), router);
+  (*invoices)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -171,6 +179,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*billing)->Start();
   (*deliver)->StartWorkers();
   (*digest)->Start();
+  (*invoices)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -181,6 +190,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*billing)->Stop();
   (*pipeline)->Stop();
   (*digest)->Stop();
+  (*invoices)->Stop();
   (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;
