@@ -64,6 +64,12 @@ core::Status PipelineStack::HandOver(const billing::Reservation& r) {
     if (!refunded) return refunded;
     return core::Ok();
   }
+  if ((*lead)->held) {
+    if (auto st = lead_store_->SetHeld(r.lead_id, false, rt_->clock().NowUnixMillis()); !st) {
+      return st;
+    }
+    (*lead)->held = false;
+  }
   if (auto st = sink_->LeadCreated(**lead, **payload); !st) return st;
   core::log::Info("pipeline.held_lead_released", {{"lead", r.lead_id}, {"account", r.account_id}});
   return core::Ok();

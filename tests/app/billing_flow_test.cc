@@ -29,6 +29,17 @@ bool WaitUntil(const std::function<bool()>& done, seconds timeout) {
   return done();
 }
 
+// How many leads listLeads shows the client.
+size_t ListedLeads(const std::string& url, const std::string& key) {
+  auto r = Curl("GET", url + "/v1/leads?limit=200", "", {"Authorization: Bearer " + key});
+  auto o = core::ParseJsonObject(r.body);
+  if (r.status != 200 || !o) {
+    ADD_FAILURE() << "listLeads: " << r.status << " " << r.body;
+    return 0;
+  }
+  return o->at("data").as_array().size();
+}
+
 class BillingFlow : public ::testing::TestWithParam<BackendKind> {};
 
 TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
@@ -90,6 +101,7 @@ TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
       << inst->Query("SELECT lead_id, status FROM credit_reservations");
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM leads"), "3\n");  // kept, not dropped
   EXPECT_EQ(receiver.DistinctLeads(), 0u);
+  EXPECT_EQ(ListedLeads(url, client->api_key), 0u) << "held leads are not shown to the client";
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM notify_outbox WHERE template = 'credits_exhausted'"),
             "1\n");
   const std::string oldest_two =
@@ -109,6 +121,7 @@ TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
   }
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM credit_reservations WHERE status = 'held'"), "1\n");
   EXPECT_EQ(inst->Query("SELECT balance FROM credit_balances"), "0\n");
+  EXPECT_EQ(ListedLeads(url, client->api_key), 2u);
 
   topped = inst->Run({"ledger", "adjust", account, "5", "--reason", "second top-up"});
   ASSERT_EQ(topped.exit_code, 0) << topped.err;
