@@ -20,6 +20,7 @@
 
 #include "api/accounts_api.h"
 #include "app/accounts_stack.h"
+#include "app/deliver_stack.h"
 #include "app/runtime.h"
 #include "billing/charges.h"
 #include "billing/credit_alerts.h"
@@ -34,7 +35,10 @@ namespace leados::app {
 class BillingStack {
  public:
   // `rt` and `accounts` must outlive the stack. kInvalidArgument for a bad billing.price.* value.
-  static core::Result<std::unique_ptr<BillingStack>> Open(Runtime& rt, AccountsStack& accounts);
+  // With `deliver` (must outlive the stack) a low-credit crossing also sends the `credits.low`
+  // webhook event.
+  static core::Result<std::unique_ptr<BillingStack>> Open(Runtime& rt, AccountsStack& accounts,
+                                                          DeliverStack* deliver = nullptr);
   ~BillingStack();  // Stop()
 
   billing::Ledger& ledger() { return *ledger_; }

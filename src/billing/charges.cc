@@ -1,8 +1,8 @@
 #include "billing/charges.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/log.h"
 
@@ -32,8 +32,9 @@ Reservation ReservationFrom(const store::Row& r) {
 }
 
 core::Result<std::optional<Reservation>> Load(store::SqlSession& tx, std::string_view lead_id) {
-  auto rows = tx.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
-                       {std::string(lead_id)});
+  auto rows =
+      tx.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
+               {std::string(lead_id)});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return std::optional<Reservation>();
   return std::optional<Reservation>(ReservationFrom(rows->front()));
@@ -45,8 +46,12 @@ store::SqlValue Opt(const std::optional<int64_t>& v) {
 
 }  // namespace
 
-std::string LeadChargeKey(std::string_view lead_id) { return "lead:" + std::string(lead_id); }
-std::string LeadRefundKey(std::string_view lead_id) { return "refund:" + std::string(lead_id); }
+std::string LeadChargeKey(std::string_view lead_id) {
+  return "lead:" + std::string(lead_id);
+}
+std::string LeadRefundKey(std::string_view lead_id) {
+  return "refund:" + std::string(lead_id);
+}
 
 ChargeService::ChargeService(store::Database& db, const core::Clock& clock, Ledger& ledger,
                              PriceList prices, ChargeOptions options, CreditAlertMailer* mailer)
@@ -82,7 +87,8 @@ core::Result<ChargeDecision> ChargeService::Reserve(const ChargeRequest& req) {
     if (!existing) return core::Fail(existing.error());
     if (*existing) {
       const std::string& s = (*existing)->status;
-      decision = (s == "held" || s == "expired") ? ChargeDecision::kHeld : ChargeDecision::kReserved;
+      decision =
+          (s == "held" || s == "expired") ? ChargeDecision::kHeld : ChargeDecision::kReserved;
       return core::Ok();
     }
     const int64_t now = clock_.NowUnixMillis();
@@ -274,16 +280,17 @@ core::Result<std::vector<std::string>> ChargeService::AccountsWithHeld(int limit
 }
 
 core::Result<int64_t> ChargeService::HeldCount(std::string_view account_id) {
-  auto rows = db_.Query(
-      "SELECT COUNT(*) FROM credit_reservations WHERE account_id = ? AND status = 'held'",
-      {std::string(account_id)});
+  auto rows =
+      db_.Query("SELECT COUNT(*) FROM credit_reservations WHERE account_id = ? AND status = 'held'",
+                {std::string(account_id)});
   if (!rows) return core::Fail(rows.error());
   return rows->front().Int(0);
 }
 
 core::Result<std::optional<Reservation>> ChargeService::Get(std::string_view lead_id) {
-  auto rows = db_.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
-                        {std::string(lead_id)});
+  auto rows =
+      db_.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
+                {std::string(lead_id)});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return std::optional<Reservation>();
   return std::optional<Reservation>(ReservationFrom(rows->front()));

@@ -44,8 +44,8 @@ struct ChargeRequest {
   std::string lead_id;
   std::string account_id;
   std::string campaign_id;
-  std::string source_kind;       // ingest::SourceKindName
-  std::string enrichment_level;  // kEnrichmentBasic / kEnrichmentCompany / kEnrichmentFull
+  std::string source_kind;           // ingest::SourceKindName
+  std::string enrichment_level;      // kEnrichmentBasic / kEnrichmentCompany / kEnrichmentFull
   std::optional<int64_t> daily_cap;  // the campaign's daily_credit_cap (nullopt: none)
 };
 

@@ -162,8 +162,8 @@ TEST_P(ChargesTest, ConcurrentReservesRespectTheCapAndTheBalance) {
   for (int t = 0; t < 16; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 4; ++i) {
-        auto d = charges_->Reserve(Lead("ld_" + std::to_string(t) + "_" + std::to_string(i),
-                                        "cmp_1", 20));
+        auto d = charges_->Reserve(
+            Lead("ld_" + std::to_string(t) + "_" + std::to_string(i), "cmp_1", 20));
         ASSERT_TRUE(d) << d.error().message;
         if (*d == ChargeDecision::kReserved) ++reserved;
       }

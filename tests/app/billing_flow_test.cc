@@ -68,16 +68,16 @@ TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
   {
     std::ofstream out(signals_file);
     for (int i = 1; i <= 3; ++i) {
-      core::json::object s{{"source", "hn"},
-                           {"source_id", "bp-" + std::to_string(i)},
-                           {"url", "https://news.ycombinator.com/item?id=9000" + std::to_string(i)},
-                           {"title", "Ask HN: which billingprobe tool do you use " + std::to_string(i)},
-                           {"body", "We are looking for a billingprobe vendor."},
-                           {"author", "probe_author_" + std::to_string(i)},
-                           {"author_url", "https://news.ycombinator.com/user?id=probe_author_" +
-                                              std::to_string(i)},
-                           {"published", "2026-11-28T12:0" + std::to_string(i) + ":00Z"},
-                           {"language", "en"}};
+      core::json::object s{
+          {"source", "hn"},
+          {"source_id", "bp-" + std::to_string(i)},
+          {"url", "https://news.ycombinator.com/item?id=9000" + std::to_string(i)},
+          {"title", "Ask HN: which billingprobe tool do you use " + std::to_string(i)},
+          {"body", "We are looking for a billingprobe vendor."},
+          {"author", "probe_author_" + std::to_string(i)},
+          {"author_url", "https://news.ycombinator.com/user?id=probe_author_" + std::to_string(i)},
+          {"published", "2026-11-28T12:0" + std::to_string(i) + ":00Z"},
+          {"language", "en"}};
       out << core::ToJson(s) << "\n";
     }
   }
@@ -95,8 +95,10 @@ TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_TRUE(WaitUntil(
-      [&] { return inst->Query("SELECT COUNT(*) FROM credit_reservations WHERE status = 'held'") ==
-                   "3\n"; },
+      [&] {
+        return inst->Query("SELECT COUNT(*) FROM credit_reservations WHERE status = 'held'") ==
+               "3\n";
+      },
       seconds(30)))
       << inst->Query("SELECT lead_id, status FROM credit_reservations");
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM leads"), "3\n");  // kept, not dropped
