@@ -80,6 +80,7 @@ core::Result<ChargeDecision> ChargeService::Reserve(const ChargeRequest& req) {
   }
   ChargeDecision decision = ChargeDecision::kReserved;
   auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    decision = ChargeDecision::kReserved;  // Transact may run this again (PostgreSQL retries)
     // The lock first: the balance, the cap and the replay check are all read under it.
     auto balance = ledger_.LockIn(tx, req.account_id);
     if (!balance) return core::Fail(balance.error());
