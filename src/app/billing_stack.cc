@@ -61,6 +61,10 @@ void BillingStack::SetHandover(std::function<core::Status(const billing::Reserva
   handover_ = std::move(handover);
 }
 
+void BillingStack::SetOnExpired(std::function<void(const std::string&)> on_expired) {
+  on_expired_ = std::move(on_expired);
+}
+
 void BillingStack::HandOver(const std::vector<billing::Reservation>& released) {
   for (const auto& r : released) {
     if (auto st = handover_(r); !st) {
@@ -93,7 +97,12 @@ void BillingStack::ReleaseAccount(const std::string& account_id) {
 core::Status BillingStack::Tick() {
   auto expired = charges_->ExpireHeld();
   if (!expired) return core::Fail(expired.error());
-  if (*expired > 0) core::log::Info("billing.holds_expired", {{"count", *expired}});
+  if (!expired->empty()) {
+    core::log::Info("billing.holds_expired", {{"count", static_cast<int64_t>(expired->size())}});
+  }
+  if (on_expired_) {
+    for (const auto& id : *expired) on_expired_(id);
+  }
   if (!handover_ || !metered_) return core::Ok();
   auto accounts = charges_->AccountsWithHeld();
   if (!accounts) return core::Fail(accounts.error());

@@ -52,6 +52,10 @@ class BillingStack {
   // released). Must be idempotent on the lead id. Call before Start.
   void SetHandover(std::function<core::Status(const billing::Reservation&)> handover);
 
+  // What to do with a lead whose hold expired (installed by PipelineStack: delete its payload).
+  // Call before Start.
+  void SetOnExpired(std::function<void(const std::string& lead_id)> on_expired);
+
   // Releases the account's held leads the balance allows and hands them to delivery. Errors are
   // logged (the periodic round tries again).
   void ReleaseAccount(const std::string& account_id);
@@ -75,6 +79,7 @@ class BillingStack {
   std::unique_ptr<billing::Ledger> ledger_;
   std::unique_ptr<billing::ChargeService> charges_;
   std::function<core::Status(const billing::Reservation&)> handover_;
+  std::function<void(const std::string&)> on_expired_;
   notify::OutboxWorker* outbox_worker_ = nullptr;
   std::chrono::seconds interval_{60};
   std::mutex mu_;

@@ -127,6 +127,17 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
     s->lead_service_->SetOutcomeListener(s->billing_outcomes_.get());
     PipelineStack* self = s.get();
     billing->SetHandover([self](const billing::Reservation& r) { return self->HandOver(r); });
+    // A lead whose hold expired is never delivered: its payload goes now, not after 30 days.
+    billing->SetOnExpired([self](const std::string& lead_id) {
+      auto gone = self->payloads_->Delete(lead_id);
+      auto marked = gone ? self->lead_store_->MarkPayloadDeleted(lead_id,
+                                                                  self->rt_->clock().NowUnixMillis())
+                         : core::Status(core::Fail(gone.error()));
+      if (!marked) {
+        core::log::Error("pipeline.expired_payload_not_deleted",
+                         {{"lead", lead_id}, {"error", marked.error().message}});
+      }
+    });
   }
   pipeline::ProcessorParts parts{campaigns.matcher(), *s->snapshot_, campaigns.intent_model(),
                                  *s->enricher_, *s->fingerprinter_, *s->fingerprints_,

@@ -259,14 +259,29 @@ core::Result<std::vector<Reservation>> ChargeService::PendingHandovers(int limit
   return out;
 }
 
-core::Result<int64_t> ChargeService::ExpireHeld() {
+core::Result<std::vector<std::string>> ChargeService::ExpireHeld(int limit) {
   const int64_t now = clock_.NowUnixMillis();
-  auto n = db_.Exec(
-      "UPDATE credit_reservations SET status = 'expired', updated_at = ? WHERE status = 'held' "
-      "AND hold_until <= ?",
-      {now, now});
-  if (!n) return core::Fail(n.error());
-  return *n;
+  std::vector<std::string> expired;
+  auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    expired.clear();
+    auto rows = tx.Query(
+        "SELECT lead_id FROM credit_reservations WHERE status = 'held' AND hold_until <= ? ORDER "
+        "BY hold_until, lead_id LIMIT ?",
+        {now, int64_t{limit}});
+    if (!rows) return core::Fail(rows.error());
+    for (const auto& r : *rows) {
+      // Guarded: a release that won the race keeps its lead.
+      auto n = tx.Exec(
+          "UPDATE credit_reservations SET status = 'expired', updated_at = ? WHERE lead_id = ? "
+          "AND status = 'held'",
+          {now, r.Text(0)});
+      if (!n) return core::Fail(n.error());
+      if (*n == 1) expired.push_back(r.Text(0));
+    }
+    return core::Ok();
+  });
+  if (!st) return core::Fail(st.error());
+  return expired;
 }
 
 core::Result<std::vector<std::string>> ChargeService::AccountsWithHeld(int limit) {

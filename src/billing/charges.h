@@ -102,8 +102,9 @@ class ChargeService {
   // Released leads whose handover did not happen yet (a crash between release and handover).
   core::Result<std::vector<Reservation>> PendingHandovers(int limit = 500);
 
-  // Held leads past their hold_until become expired (no charge). Returns how many.
-  core::Result<int64_t> ExpireHeld();
+  // Held leads past their hold_until become expired (no charge), at most `limit` per call.
+  // Returns their lead ids (src/app deletes their payloads: they will never be delivered).
+  core::Result<std::vector<std::string>> ExpireHeld(int limit = 1000);
   // Accounts that have held leads (for the periodic release), at most `limit`.
   core::Result<std::vector<std::string>> AccountsWithHeld(int limit = 1000);
   // The account's held leads.

@@ -119,9 +119,10 @@ TEST_P(ChargesTest, HeldLeadsExpireAfterHoldDaysWithoutACharge) {
   Rebuild(0, {}, ChargeOptions{.hold_days = 2});
   ASSERT_EQ(*charges_->Reserve(Lead("ld_1")), ChargeDecision::kHeld);
   clock_.Advance(hours(47));
-  EXPECT_EQ(*charges_->ExpireHeld(), 0);
+  EXPECT_TRUE(charges_->ExpireHeld()->empty());
   clock_.Advance(hours(2));
-  EXPECT_EQ(*charges_->ExpireHeld(), 1);
+  EXPECT_EQ(*charges_->ExpireHeld(), std::vector<std::string>{"ld_1"});
+  EXPECT_TRUE(charges_->ExpireHeld()->empty());
   EXPECT_EQ(StatusOf("ld_1"), "expired");
   Buy(kAccount, 5);
   EXPECT_TRUE(charges_->ReleaseHeld(kAccount)->empty());
