@@ -49,7 +49,3 @@ CREATE TABLE IF NOT EXISTS credit_reservations (
 );
 CREATE INDEX IF NOT EXISTS credit_reservations_cap ON credit_reservations (campaign_id, reserved_day);
 CREATE INDEX IF NOT EXISTS credit_reservations_status ON credit_reservations (status, account_id, created_at);
-
--- A lead held for credits or a daily cap (src/billing/charges.h) is kept but not shown to the
--- client (listLeads, getLead, the digest) until billing releases it: 1 while held.
-ALTER TABLE leads ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
