@@ -1,9 +1,9 @@
 #include "api/billing_routes.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "api/http_util.h"
 #include "core/crypto.h"
@@ -93,10 +93,10 @@ void AddBillingRoutes(AccountsApi& api, http::Router& router, BillingRouteServic
             }
             auto view = s.ledger.View(caller.account_id);
             if (!view) return ErrorResponse(view.error());
-            return Response::Json(
-                200, json::object{{"balance", view->balance},
-                                  {"low_credit_threshold", view->low_threshold},
-                                  {"low_credit_threshold_is_default", view->low_threshold_default}});
+            return Response::Json(200, json::object{{"balance", view->balance},
+                                                    {"low_credit_threshold", view->low_threshold},
+                                                    {"low_credit_threshold_is_default",
+                                                     view->low_threshold_default}});
           });
 
   api.Add(router, "GET", "/v1/ledger-entries",
@@ -124,80 +124,79 @@ void AddBillingRoutes(AccountsApi& api, http::Router& router, BillingRouteServic
                                                       : json::value(page->next_cursor)}});
           });
 
-  api.Add(router, "POST", "/admin/api/accounts/{id}/credits",
-          {.operation_id = "adminAdjustCredits",
-           .summary = "Adds (amount > 0) or removes (amount < 0) credits of an account, with the "
-                      "reason; audited",
-           .tags = {"admin"},
-           .auth = Auth::kAdmin,
-           .request_schema = JsonSchema(R"({"type":"object","required":["amount","reason"],
+  api.Add(
+      router, "POST", "/admin/api/accounts/{id}/credits",
+      {.operation_id = "adminAdjustCredits",
+       .summary = "Adds (amount > 0) or removes (amount < 0) credits of an account, with the "
+                  "reason; audited",
+       .tags = {"admin"},
+       .auth = Auth::kAdmin,
+       .request_schema = JsonSchema(R"({"type":"object","required":["amount","reason"],
              "properties":{"amount":{"type":"integer"},"reason":{"type":"string","minLength":1},
              "idempotency_key":{"type":"string"}}})"),
-           .responses = {ResponseDoc{200, "the ledger entry and the new balance"},
-                         ResponseDoc{400, "amount or reason missing or invalid"},
-                         ResponseDoc{404, "no such account"},
-                         ResponseDoc{409, "idempotency_key already used for another change"},
-                         ResponseDoc{422, "the balance is smaller than the amount removed"}}},
-          std::nullopt, [s](Request& req, const Caller& caller) {
-            auto body = JsonBody(req);
-            if (!body) return ErrorResponse(body.error());
-            auto amount = core::ReqInt(*body, "amount");
-            if (!amount) return ErrorResponse(amount.error());
-            if (*amount == 0) {
-              return ErrorResponse(core::Error{core::ErrorCode::kInvalidArgument,
-                                               "amount: must not be 0 (positive adds credits, "
-                                               "negative removes them)"});
-            }
-            auto reason_field = core::OptString(*body, "reason");
-            if (!reason_field) return ErrorResponse(reason_field.error());
-            std::string reason = reason_field->value_or("");
-            while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) {
-              reason.pop_back();
-            }
-            if (reason.empty() || reason.size() > kMaxReason) {
-              return ErrorResponse(core::Error{
-                  core::ErrorCode::kInvalidArgument,
-                  fmt::format("reason: required, 1 to {} characters saying why the credits "
-                              "change (kept in the ledger and the audit log)",
-                              kMaxReason)});
-            }
-            auto key = core::OptString(*body, "idempotency_key");
-            if (!key) return ErrorResponse(key.error());
-            const std::string account(req.PathParam("id"));
-            if (auto exists = s.accounts.GetAccount(account); !exists) {
-              if (exists.error().code == core::ErrorCode::kNotFound) {
-                return ErrorResponse(core::Error{core::ErrorCode::kNotFound,
-                                                 "no account " + account});
-              }
-              return ErrorResponse(exists.error());
-            }
-            billing::AppendRequest append{
-                account, *amount, billing::EntryReason::kAdjustment,
-                fmt::format("admin {}: {}", caller.principal_id, reason),
-                key->has_value() ? "admin:" + **key
-                                 : "admin:" + core::HexEncode(core::RandomBytes(16))};
-            billing::LedgerEntry entry;
-            auto st = s.db.Transact([&](store::SqlSession& tx) -> core::Status {
-              auto e = s.ledger.AppendIn(tx, append);
-              if (!e) return core::Fail(e.error());
-              entry = std::move(*e);
-              if (entry.replayed) return core::Ok();
-              auto audited = s.audit.Record(
-                  tx, {accounts::ActorKind::kAdmin, caller.principal_id, account,
-                       "admin.credits_adjust", account, caller.ip,
-                       accounts::AuditOutcome::kSuccess,
-                       fmt::format("amount {} balance {} reason: {}", entry.amount,
-                                   entry.balance_after, reason)});
-              if (!audited) return core::Fail(audited.error());
-              return core::Ok();
-            });
-            if (!st) return ErrorResponse(st.error());
-            s.ledger.NotifyCommitted(entry);
-            json::object out = EntryJson(entry);
-            out["account_id"] = account;
-            out["replayed"] = entry.replayed;
-            return Response::Json(200, std::move(out));
-          });
+       .responses = {ResponseDoc{200, "the ledger entry and the new balance"},
+                     ResponseDoc{400, "amount or reason missing or invalid"},
+                     ResponseDoc{404, "no such account"},
+                     ResponseDoc{409, "idempotency_key already used for another change"},
+                     ResponseDoc{422, "the balance is smaller than the amount removed"}}},
+      std::nullopt, [s](Request& req, const Caller& caller) {
+        auto body = JsonBody(req);
+        if (!body) return ErrorResponse(body.error());
+        auto amount = core::ReqInt(*body, "amount");
+        if (!amount) return ErrorResponse(amount.error());
+        if (*amount == 0) {
+          return ErrorResponse(core::Error{core::ErrorCode::kInvalidArgument,
+                                           "amount: must not be 0 (positive adds credits, "
+                                           "negative removes them)"});
+        }
+        auto reason_field = core::OptString(*body, "reason");
+        if (!reason_field) return ErrorResponse(reason_field.error());
+        std::string reason = reason_field->value_or("");
+        while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) {
+          reason.pop_back();
+        }
+        if (reason.empty() || reason.size() > kMaxReason) {
+          return ErrorResponse(
+              core::Error{core::ErrorCode::kInvalidArgument,
+                          fmt::format("reason: required, 1 to {} characters saying why the credits "
+                                      "change (kept in the ledger and the audit log)",
+                                      kMaxReason)});
+        }
+        auto key = core::OptString(*body, "idempotency_key");
+        if (!key) return ErrorResponse(key.error());
+        const std::string account(req.PathParam("id"));
+        if (auto exists = s.accounts.GetAccount(account); !exists) {
+          if (exists.error().code == core::ErrorCode::kNotFound) {
+            return ErrorResponse(core::Error{core::ErrorCode::kNotFound, "no account " + account});
+          }
+          return ErrorResponse(exists.error());
+        }
+        billing::AppendRequest append{account, *amount, billing::EntryReason::kAdjustment,
+                                      fmt::format("admin {}: {}", caller.principal_id, reason),
+                                      key->has_value()
+                                          ? "admin:" + **key
+                                          : "admin:" + core::HexEncode(core::RandomBytes(16))};
+        billing::LedgerEntry entry;
+        auto st = s.db.Transact([&](store::SqlSession& tx) -> core::Status {
+          auto e = s.ledger.AppendIn(tx, append);
+          if (!e) return core::Fail(e.error());
+          entry = std::move(*e);
+          if (entry.replayed) return core::Ok();
+          auto audited = s.audit.Record(
+              tx, {accounts::ActorKind::kAdmin, caller.principal_id, account,
+                   "admin.credits_adjust", account, caller.ip, accounts::AuditOutcome::kSuccess,
+                   fmt::format("amount {} balance {} reason: {}", entry.amount, entry.balance_after,
+                               reason)});
+          if (!audited) return core::Fail(audited.error());
+          return core::Ok();
+        });
+        if (!st) return ErrorResponse(st.error());
+        s.ledger.NotifyCommitted(entry);
+        json::object out = EntryJson(entry);
+        out["account_id"] = account;
+        out["replayed"] = entry.replayed;
+        return Response::Json(200, std::move(out));
+      });
 }
 
 }  // namespace leados::api

@@ -1,6 +1,8 @@
 #include "app/billing_charger.h"
 
+#include "core/json.h"
 #include "core/log.h"
+#include "deliver/webhook_endpoint.h"
 
 namespace leados::app {
 
@@ -32,6 +34,18 @@ core::Status BillingOutcomes::LeadUndeliverable(const pipeline::LeadRecord& lead
     core::log::Info("billing.lead_refunded", {{"lead", lead.id}, {"account", lead.account_id}});
   }
   return core::Ok();
+}
+
+billing::LowCreditHook CreditsLowWebhook(deliver::DeliveryService& deliveries) {
+  return [&deliveries](store::SqlSession& tx, std::string_view account, int64_t balance,
+                       int64_t threshold) -> core::Status {
+    const core::json::object data{
+        {"account_id", std::string(account)}, {"balance", balance}, {"threshold", threshold}};
+    auto made = deliveries.EnqueueIn(tx, account, deliver::kEventCreditsLow, std::nullopt,
+                                     core::ToJson(data));
+    if (!made) return core::Fail(made.error());
+    return core::Ok();
+  };
 }
 
 }  // namespace leados::app

@@ -7,6 +7,8 @@
 // Thread-safe (ChargeService and the lookup are).
 
 #include "billing/charges.h"
+#include "billing/credit_alerts.h"
+#include "deliver/delivery_service.h"
 #include "pipeline/active_campaign.h"
 #include "pipeline/ports.h"
 
@@ -33,5 +35,10 @@ class BillingOutcomes final : public pipeline::LeadOutcomeListener {
  private:
   billing::ChargeService& charges_;
 };
+
+// The low-credit hook that also sends the `credits.low` webhook event (deliver's
+// kEventCreditsLow) to the account's subscribed endpoints, inside the ledger's transaction:
+// data {"account_id","balance","threshold"}. `deliveries` must outlive the hook.
+billing::LowCreditHook CreditsLowWebhook(deliver::DeliveryService& deliveries);
 
 }  // namespace leados::app

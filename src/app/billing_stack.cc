@@ -1,12 +1,13 @@
 #include "app/billing_stack.h"
 
 #include "api/billing_routes.h"
+#include "app/billing_charger.h"
 #include "core/log.h"
 
 namespace leados::app {
 
-core::Result<std::unique_ptr<BillingStack>> BillingStack::Open(Runtime& rt,
-                                                               AccountsStack& accounts) {
+core::Result<std::unique_ptr<BillingStack>> BillingStack::Open(Runtime& rt, AccountsStack& accounts,
+                                                               DeliverStack* deliver) {
   const core::Config& config = rt.config();
   std::unique_ptr<BillingStack> s(new BillingStack());
   s->rt_ = &rt;
@@ -25,15 +26,16 @@ core::Result<std::unique_ptr<BillingStack>> BillingStack::Open(Runtime& rt,
   s->mailer_ = std::make_unique<billing::CreditAlertMailer>(
       *s->outbox_, *s->templates_,
       [account_service](std::string_view account) { return account_service->OwnerEmails(account); },
-      origin + "/billing");
+      origin + "/billing",
+      deliver != nullptr ? CreditsLowWebhook(deliver->deliveries()) : billing::LowCreditHook{});
   s->ledger_ = std::make_unique<billing::Ledger>(
       rt.database(), rt.clock(),
       billing::LedgerOptions{config.GetInt("billing.low_credit_threshold")}, s->mailer_.get());
   s->charges_ = std::make_unique<billing::ChargeService>(
       rt.database(), rt.clock(), *s->ledger_, std::move(*prices),
-      billing::ChargeOptions{.hold_days = std::min<int64_t>(
-                                 config.GetInt("billing.hold_days"),
-                                 config.GetInt("pipeline.payload_ttl_days"))},
+      billing::ChargeOptions{.hold_days =
+                                 std::min<int64_t>(config.GetInt("billing.hold_days"),
+                                                   config.GetInt("pipeline.payload_ttl_days"))},
       s->mailer_.get());
   s->outbox_worker_ = &accounts.outbox_worker();
   s->interval_ = std::chrono::seconds(config.GetInt("billing.release_interval_seconds"));
@@ -45,7 +47,9 @@ core::Result<std::unique_ptr<BillingStack>> BillingStack::Open(Runtime& rt,
   return s;
 }
 
-BillingStack::~BillingStack() { Stop(); }
+BillingStack::~BillingStack() {
+  Stop();
+}
 
 void BillingStack::RegisterRoutes(api::AccountsApi& api, http::Router& router,
                                   accounts::AuditLog& audit) {
@@ -57,10 +61,15 @@ void BillingStack::SetHandover(std::function<core::Status(const billing::Reserva
   handover_ = std::move(handover);
 }
 
+void BillingStack::SetOnExpired(std::function<void(const std::string&)> on_expired) {
+  on_expired_ = std::move(on_expired);
+}
+
 void BillingStack::HandOver(const std::vector<billing::Reservation>& released) {
   for (const auto& r : released) {
     if (auto st = handover_(r); !st) {
-      core::log::Error("billing.handover_failed", {{"lead", r.lead_id}, {"error", st.error().message}});
+      core::log::Error("billing.handover_failed",
+                       {{"lead", r.lead_id}, {"error", st.error().message}});
       continue;  // stays handover_pending: the next round tries again
     }
     if (auto st = charges_->MarkHandedOver(r.lead_id); !st) {
@@ -79,8 +88,8 @@ void BillingStack::ReleaseAccount(const std::string& account_id) {
     return;
   }
   if (!released->empty()) {
-    core::log::Info("billing.leads_released", {{"account", account_id},
-                                               {"count", static_cast<int64_t>(released->size())}});
+    core::log::Info("billing.leads_released",
+                    {{"account", account_id}, {"count", static_cast<int64_t>(released->size())}});
   }
   HandOver(*released);
 }
@@ -88,7 +97,12 @@ void BillingStack::ReleaseAccount(const std::string& account_id) {
 core::Status BillingStack::Tick() {
   auto expired = charges_->ExpireHeld();
   if (!expired) return core::Fail(expired.error());
-  if (*expired > 0) core::log::Info("billing.holds_expired", {{"count", *expired}});
+  if (!expired->empty()) {
+    core::log::Info("billing.holds_expired", {{"count", static_cast<int64_t>(expired->size())}});
+  }
+  if (on_expired_) {
+    for (const auto& id : *expired) on_expired_(id);
+  }
   if (!handover_ || !metered_) return core::Ok();
   auto accounts = charges_->AccountsWithHeld();
   if (!accounts) return core::Fail(accounts.error());

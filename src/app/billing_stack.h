@@ -20,6 +20,7 @@
 
 #include "api/accounts_api.h"
 #include "app/accounts_stack.h"
+#include "app/deliver_stack.h"
 #include "app/runtime.h"
 #include "billing/charges.h"
 #include "billing/credit_alerts.h"
@@ -34,7 +35,10 @@ namespace leados::app {
 class BillingStack {
  public:
   // `rt` and `accounts` must outlive the stack. kInvalidArgument for a bad billing.price.* value.
-  static core::Result<std::unique_ptr<BillingStack>> Open(Runtime& rt, AccountsStack& accounts);
+  // With `deliver` (must outlive the stack) a low-credit crossing also sends the `credits.low`
+  // webhook event.
+  static core::Result<std::unique_ptr<BillingStack>> Open(Runtime& rt, AccountsStack& accounts,
+                                                          DeliverStack* deliver = nullptr);
   ~BillingStack();  // Stop()
 
   billing::Ledger& ledger() { return *ledger_; }
@@ -47,6 +51,10 @@ class BillingStack {
   // How a released lead reaches delivery (installed by PipelineStack; until then nothing is
   // released). Must be idempotent on the lead id. Call before Start.
   void SetHandover(std::function<core::Status(const billing::Reservation&)> handover);
+
+  // What to do with a lead whose hold expired (installed by PipelineStack: delete its payload).
+  // Call before Start.
+  void SetOnExpired(std::function<void(const std::string& lead_id)> on_expired);
 
   // Releases the account's held leads the balance allows and hands them to delivery. Errors are
   // logged (the periodic round tries again).
@@ -71,6 +79,7 @@ class BillingStack {
   std::unique_ptr<billing::Ledger> ledger_;
   std::unique_ptr<billing::ChargeService> charges_;
   std::function<core::Status(const billing::Reservation&)> handover_;
+  std::function<void(const std::string&)> on_expired_;
   notify::OutboxWorker* outbox_worker_ = nullptr;
   std::chrono::seconds interval_{60};
   std::mutex mu_;

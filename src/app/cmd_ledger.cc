@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
+#include "accounts/audit_log.h"
 #include "app/cli_options.h"
 #include "app/commands.h"
-#include "accounts/audit_log.h"
 #include "app/serve.h"
 #include "billing/ledger.h"
 #include "core/clock.h"
@@ -104,7 +104,8 @@ int RunAdjust(const LedgerOptions& opts) {
   auto db = OpenLedgerDatabase(opts.common, clock, code);
   if (!db) return code;
   std::string reason = opts.reason;
-  while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) reason.pop_back();
+  while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back())))
+    reason.pop_back();
   if (reason.empty()) {
     std::cerr << "leados: --reason: required (why the credits change; kept in the ledger and the "
                  "audit log)\n";
@@ -125,11 +126,11 @@ int RunAdjust(const LedgerOptions& opts) {
     if (!e) return core::Fail(e.error());
     entry = std::move(*e);
     if (entry.replayed) return core::Ok();
-    auto audited = audit.Record(
-        tx, {accounts::ActorKind::kSystem, "cli", opts.account, "admin.credits_adjust",
-             opts.account, "", accounts::AuditOutcome::kSuccess,
-             fmt::format("amount {} balance {} reason: {}", entry.amount, entry.balance_after,
-                         reason)});
+    auto audited =
+        audit.Record(tx, {accounts::ActorKind::kSystem, "cli", opts.account, "admin.credits_adjust",
+                          opts.account, "", accounts::AuditOutcome::kSuccess,
+                          fmt::format("amount {} balance {} reason: {}", entry.amount,
+                                      entry.balance_after, reason)});
     if (!audited) return core::Fail(audited.error());
     return core::Ok();
   });
@@ -138,8 +139,8 @@ int RunAdjust(const LedgerOptions& opts) {
     return 1;
   }
   std::cout << fmt::format("{} {} credits: balance {}{}", opts.account,
-                           entry.amount > 0 ? "added" : "removed",
-                           entry.balance_after, entry.replayed ? " (already done)" : "")
+                           entry.amount > 0 ? "added" : "removed", entry.balance_after,
+                           entry.replayed ? " (already done)" : "")
             << std::endl;
   return 0;
 }
@@ -164,7 +165,8 @@ void AddLedgerCommands(CLI::App& app) {
   balance->callback([opts] { SetExitCode(RunBalance(*opts)); });
 
   auto* adjust = ledger->add_subcommand(
-      "adjust", "Add (positive) or remove (negative) credits of an account, with a reason (audited)");
+      "adjust",
+      "Add (positive) or remove (negative) credits of an account, with a reason (audited)");
   AddCommonOptions(*adjust, opts->common);
   adjust->add_option("account", opts->account, "the account id (acct_…)")->required();
   adjust->add_option("amount", opts->amount, "credits to add (negative: remove)")->required();

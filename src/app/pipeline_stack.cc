@@ -64,6 +64,12 @@ core::Status PipelineStack::HandOver(const billing::Reservation& r) {
     if (!refunded) return refunded;
     return core::Ok();
   }
+  if ((*lead)->held) {
+    if (auto st = lead_store_->SetHeld(r.lead_id, false, rt_->clock().NowUnixMillis()); !st) {
+      return st;
+    }
+    (*lead)->held = false;
+  }
   if (auto st = sink_->LeadCreated(**lead, **payload); !st) return st;
   core::log::Info("pipeline.held_lead_released", {{"lead", r.lead_id}, {"account", r.account_id}});
   return core::Ok();
@@ -121,6 +127,17 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
     s->lead_service_->SetOutcomeListener(s->billing_outcomes_.get());
     PipelineStack* self = s.get();
     billing->SetHandover([self](const billing::Reservation& r) { return self->HandOver(r); });
+    // A lead whose hold expired is never delivered: its payload goes now, not after 30 days.
+    billing->SetOnExpired([self](const std::string& lead_id) {
+      auto gone = self->payloads_->Delete(lead_id);
+      auto marked = gone ? self->lead_store_->MarkPayloadDeleted(lead_id,
+                                                                  self->rt_->clock().NowUnixMillis())
+                         : core::Status(core::Fail(gone.error()));
+      if (!marked) {
+        core::log::Error("pipeline.expired_payload_not_deleted",
+                         {{"lead", lead_id}, {"error", marked.error().message}});
+      }
+    });
   }
   pipeline::ProcessorParts parts{campaigns.matcher(), *s->snapshot_, campaigns.intent_model(),
                                  *s->enricher_, *s->fingerprinter_, *s->fingerprints_,

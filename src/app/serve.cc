@@ -86,7 +86,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
-  auto billing = BillingStack::Open(rt, **accounts);
+  auto billing = BillingStack::Open(rt, **accounts, deliver->get());
   if (!billing) {
     std::cerr << "leados: cannot start: " << billing.error().message << "\n";
     return 1;

@@ -151,7 +151,7 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
   std::unique_ptr<PipelineStack> leads;
   std::unique_ptr<BillingStack> billing;
   if (pipeline) {
-    auto billed = BillingStack::Open(rt, **accounts);
+    auto billed = BillingStack::Open(rt, **accounts, delivery.get());
     if (!billed) return CannotStart(billed.error());
     billing = std::move(*billed);
     auto opened = PipelineStack::Open(rt, *campaigns, delivery.get(), billing.get());

@@ -1,8 +1,8 @@
 #include "billing/charges.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/log.h"
 
@@ -32,8 +32,9 @@ Reservation ReservationFrom(const store::Row& r) {
 }
 
 core::Result<std::optional<Reservation>> Load(store::SqlSession& tx, std::string_view lead_id) {
-  auto rows = tx.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
-                       {std::string(lead_id)});
+  auto rows =
+      tx.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
+               {std::string(lead_id)});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return std::optional<Reservation>();
   return std::optional<Reservation>(ReservationFrom(rows->front()));
@@ -45,8 +46,12 @@ store::SqlValue Opt(const std::optional<int64_t>& v) {
 
 }  // namespace
 
-std::string LeadChargeKey(std::string_view lead_id) { return "lead:" + std::string(lead_id); }
-std::string LeadRefundKey(std::string_view lead_id) { return "refund:" + std::string(lead_id); }
+std::string LeadChargeKey(std::string_view lead_id) {
+  return "lead:" + std::string(lead_id);
+}
+std::string LeadRefundKey(std::string_view lead_id) {
+  return "refund:" + std::string(lead_id);
+}
 
 ChargeService::ChargeService(store::Database& db, const core::Clock& clock, Ledger& ledger,
                              PriceList prices, ChargeOptions options, CreditAlertMailer* mailer)
@@ -75,6 +80,7 @@ core::Result<ChargeDecision> ChargeService::Reserve(const ChargeRequest& req) {
   }
   ChargeDecision decision = ChargeDecision::kReserved;
   auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    decision = ChargeDecision::kReserved;  // Transact may run this again (PostgreSQL retries)
     // The lock first: the balance, the cap and the replay check are all read under it.
     auto balance = ledger_.LockIn(tx, req.account_id);
     if (!balance) return core::Fail(balance.error());
@@ -82,7 +88,8 @@ core::Result<ChargeDecision> ChargeService::Reserve(const ChargeRequest& req) {
     if (!existing) return core::Fail(existing.error());
     if (*existing) {
       const std::string& s = (*existing)->status;
-      decision = (s == "held" || s == "expired") ? ChargeDecision::kHeld : ChargeDecision::kReserved;
+      decision =
+          (s == "held" || s == "expired") ? ChargeDecision::kHeld : ChargeDecision::kReserved;
       return core::Ok();
     }
     const int64_t now = clock_.NowUnixMillis();
@@ -252,14 +259,29 @@ core::Result<std::vector<Reservation>> ChargeService::PendingHandovers(int limit
   return out;
 }
 
-core::Result<int64_t> ChargeService::ExpireHeld() {
+core::Result<std::vector<std::string>> ChargeService::ExpireHeld(int limit) {
   const int64_t now = clock_.NowUnixMillis();
-  auto n = db_.Exec(
-      "UPDATE credit_reservations SET status = 'expired', updated_at = ? WHERE status = 'held' "
-      "AND hold_until <= ?",
-      {now, now});
-  if (!n) return core::Fail(n.error());
-  return *n;
+  std::vector<std::string> expired;
+  auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    expired.clear();
+    auto rows = tx.Query(
+        "SELECT lead_id FROM credit_reservations WHERE status = 'held' AND hold_until <= ? ORDER "
+        "BY hold_until, lead_id LIMIT ?",
+        {now, int64_t{limit}});
+    if (!rows) return core::Fail(rows.error());
+    for (const auto& r : *rows) {
+      // Guarded: a release that won the race keeps its lead.
+      auto n = tx.Exec(
+          "UPDATE credit_reservations SET status = 'expired', updated_at = ? WHERE lead_id = ? "
+          "AND status = 'held'",
+          {now, r.Text(0)});
+      if (!n) return core::Fail(n.error());
+      if (*n == 1) expired.push_back(r.Text(0));
+    }
+    return core::Ok();
+  });
+  if (!st) return core::Fail(st.error());
+  return expired;
 }
 
 core::Result<std::vector<std::string>> ChargeService::AccountsWithHeld(int limit) {
@@ -274,16 +296,17 @@ core::Result<std::vector<std::string>> ChargeService::AccountsWithHeld(int limit
 }
 
 core::Result<int64_t> ChargeService::HeldCount(std::string_view account_id) {
-  auto rows = db_.Query(
-      "SELECT COUNT(*) FROM credit_reservations WHERE account_id = ? AND status = 'held'",
-      {std::string(account_id)});
+  auto rows =
+      db_.Query("SELECT COUNT(*) FROM credit_reservations WHERE account_id = ? AND status = 'held'",
+                {std::string(account_id)});
   if (!rows) return core::Fail(rows.error());
   return rows->front().Int(0);
 }
 
 core::Result<std::optional<Reservation>> ChargeService::Get(std::string_view lead_id) {
-  auto rows = db_.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
-                        {std::string(lead_id)});
+  auto rows =
+      db_.Query(fmt::format("SELECT {} FROM credit_reservations WHERE lead_id = ?", kColumns),
+                {std::string(lead_id)});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return std::optional<Reservation>();
   return std::optional<Reservation>(ReservationFrom(rows->front()));

@@ -44,8 +44,8 @@ struct ChargeRequest {
   std::string lead_id;
   std::string account_id;
   std::string campaign_id;
-  std::string source_kind;       // ingest::SourceKindName
-  std::string enrichment_level;  // kEnrichmentBasic / kEnrichmentCompany / kEnrichmentFull
+  std::string source_kind;           // ingest::SourceKindName
+  std::string enrichment_level;      // kEnrichmentBasic / kEnrichmentCompany / kEnrichmentFull
   std::optional<int64_t> daily_cap;  // the campaign's daily_credit_cap (nullopt: none)
 };
 
@@ -102,8 +102,9 @@ class ChargeService {
   // Released leads whose handover did not happen yet (a crash between release and handover).
   core::Result<std::vector<Reservation>> PendingHandovers(int limit = 500);
 
-  // Held leads past their hold_until become expired (no charge). Returns how many.
-  core::Result<int64_t> ExpireHeld();
+  // Held leads past their hold_until become expired (no charge), at most `limit` per call.
+  // Returns their lead ids (src/app deletes their payloads: they will never be delivered).
+  core::Result<std::vector<std::string>> ExpireHeld(int limit = 1000);
   // Accounts that have held leads (for the periodic release), at most `limit`.
   core::Result<std::vector<std::string>> AccountsWithHeld(int limit = 1000);
   // The account's held leads.

@@ -119,9 +119,10 @@ TEST_P(ChargesTest, HeldLeadsExpireAfterHoldDaysWithoutACharge) {
   Rebuild(0, {}, ChargeOptions{.hold_days = 2});
   ASSERT_EQ(*charges_->Reserve(Lead("ld_1")), ChargeDecision::kHeld);
   clock_.Advance(hours(47));
-  EXPECT_EQ(*charges_->ExpireHeld(), 0);
+  EXPECT_TRUE(charges_->ExpireHeld()->empty());
   clock_.Advance(hours(2));
-  EXPECT_EQ(*charges_->ExpireHeld(), 1);
+  EXPECT_EQ(*charges_->ExpireHeld(), std::vector<std::string>{"ld_1"});
+  EXPECT_TRUE(charges_->ExpireHeld()->empty());
   EXPECT_EQ(StatusOf("ld_1"), "expired");
   Buy(kAccount, 5);
   EXPECT_TRUE(charges_->ReleaseHeld(kAccount)->empty());
@@ -162,8 +163,8 @@ TEST_P(ChargesTest, ConcurrentReservesRespectTheCapAndTheBalance) {
   for (int t = 0; t < 16; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 4; ++i) {
-        auto d = charges_->Reserve(Lead("ld_" + std::to_string(t) + "_" + std::to_string(i),
-                                        "cmp_1", 20));
+        auto d = charges_->Reserve(
+            Lead("ld_" + std::to_string(t) + "_" + std::to_string(i), "cmp_1", 20));
         ASSERT_TRUE(d) << d.error().message;
         if (*d == ChargeDecision::kReserved) ++reserved;
       }

@@ -44,9 +44,8 @@ core::Status CreditAlertMailer::LowCredits(store::SqlSession& tx, std::string_vi
   return core::Ok();
 }
 
-core::Status CreditAlertMailer::CreditsExhausted(store::SqlSession& tx,
-                                                 std::string_view account_id, int64_t balance,
-                                                 int64_t held, int64_t hold_days) {
+core::Status CreditAlertMailer::CreditsExhausted(store::SqlSession& tx, std::string_view account_id,
+                                                 int64_t balance, int64_t held, int64_t hold_days) {
   return Send(tx, account_id, "credits_exhausted",
               {{"balance", std::to_string(balance)},
                {"held", std::to_string(held)},

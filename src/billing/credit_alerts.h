@@ -36,8 +36,8 @@ class CreditAlertMailer final : public CreditAlerts {
   core::Status LowCredits(store::SqlSession& tx, std::string_view account_id, int64_t balance,
                           int64_t threshold) override;
   // One email per owner: the balance, `held` leads on hold, kept until `hold_days` pass.
-  core::Status CreditsExhausted(store::SqlSession& tx, std::string_view account_id,
-                                int64_t balance, int64_t held, int64_t hold_days);
+  core::Status CreditsExhausted(store::SqlSession& tx, std::string_view account_id, int64_t balance,
+                                int64_t held, int64_t hold_days);
 
  private:
   core::Status Send(store::SqlSession& tx, std::string_view account_id, std::string_view tmpl,

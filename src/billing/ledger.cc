@@ -1,8 +1,8 @@
 #include "billing/ledger.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "core/log.h"
 
@@ -140,19 +140,19 @@ core::Result<LedgerEntry> Ledger::AppendIn(store::SqlSession& tx, const AppendRe
 
   // The key is looked up only now, under the lock: a concurrent append with the same key has
   // either committed (we see it) or waits behind us.
-  auto existing = tx.Query(fmt::format("SELECT {} FROM ledger_entries WHERE idempotency_key = ?",
-                                       kEntryColumns),
-                           {request.idempotency_key});
+  auto existing = tx.Query(
+      fmt::format("SELECT {} FROM ledger_entries WHERE idempotency_key = ?", kEntryColumns),
+      {request.idempotency_key});
   if (!existing) return core::Fail(existing.error());
   if (!existing->empty()) {
     LedgerEntry e = EntryFrom(existing->front());
     if (e.account_id != request.account_id || e.amount != request.amount ||
         e.reason != request.reason) {
-      return core::Fail(core::ErrorCode::kConflict,
-                        fmt::format("idempotency_key '{}' was already used for another change "
-                                    "({} {} credits for {}); use a new key",
-                                    request.idempotency_key, EntryReasonName(e.reason), e.amount,
-                                    e.account_id));
+      return core::Fail(
+          core::ErrorCode::kConflict,
+          fmt::format("idempotency_key '{}' was already used for another change "
+                      "({} {} credits for {}); use a new key",
+                      request.idempotency_key, EntryReasonName(e.reason), e.amount, e.account_id));
     }
     e.replayed = true;
     return e;
@@ -170,9 +170,8 @@ core::Result<LedgerEntry> Ledger::AppendIn(store::SqlSession& tx, const AppendRe
   auto inserted = tx.Query(
       "INSERT INTO ledger_entries (account_id, seq, amount, balance_after, reason, reference, "
       "idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {request.account_id, seq, request.amount, after,
-       std::string(EntryReasonName(request.reason)), request.reference, request.idempotency_key,
-       now});
+      {request.account_id, seq, request.amount, after, std::string(EntryReasonName(request.reason)),
+       request.reference, request.idempotency_key, now});
   if (!inserted) return core::Fail(inserted.error());
   if (inserted->empty()) return core::Internal("ledger insert returned no id");
 
@@ -190,13 +189,13 @@ core::Result<LedgerEntry> Ledger::AppendIn(store::SqlSession& tx, const AppendRe
   } else if (after >= threshold) {
     low_alerted = false;
   }
-  auto updated = tx.Exec(
-      request.amount > 0
-          ? "UPDATE credit_balances SET balance = ?, entry_count = ?, low_alerted = ?, "
-            "exhausted_alerted = 0, updated_at = ? WHERE account_id = ?"
-          : "UPDATE credit_balances SET balance = ?, entry_count = ?, low_alerted = ?, "
-            "updated_at = ? WHERE account_id = ?",
-      {after, seq, int64_t{low_alerted ? 1 : 0}, now, request.account_id});
+  auto updated =
+      tx.Exec(request.amount > 0
+                  ? "UPDATE credit_balances SET balance = ?, entry_count = ?, low_alerted = ?, "
+                    "exhausted_alerted = 0, updated_at = ? WHERE account_id = ?"
+                  : "UPDATE credit_balances SET balance = ?, entry_count = ?, low_alerted = ?, "
+                    "updated_at = ? WHERE account_id = ?",
+              {after, seq, int64_t{low_alerted ? 1 : 0}, now, request.account_id});
   if (!updated) return core::Fail(updated.error());
 
   LedgerEntry e;
@@ -219,15 +218,15 @@ core::Result<int64_t> Ledger::LockIn(store::SqlSession& tx, std::string_view acc
 }
 
 core::Result<int64_t> Ledger::Balance(std::string_view account_id) {
-  auto rows =
-      db_.Query("SELECT balance FROM credit_balances WHERE account_id = ?", {std::string(account_id)});
+  auto rows = db_.Query("SELECT balance FROM credit_balances WHERE account_id = ?",
+                        {std::string(account_id)});
   if (!rows) return core::Fail(rows.error());
   return rows->empty() ? int64_t{0} : rows->front().Int(0);
 }
 
 core::Result<int64_t> Ledger::BalanceIn(store::SqlSession& tx, std::string_view account_id) {
-  auto rows =
-      tx.Query("SELECT balance FROM credit_balances WHERE account_id = ?", {std::string(account_id)});
+  auto rows = tx.Query("SELECT balance FROM credit_balances WHERE account_id = ?",
+                       {std::string(account_id)});
   if (!rows) return core::Fail(rows.error());
   return rows->empty() ? int64_t{0} : rows->front().Int(0);
 }
@@ -256,7 +255,8 @@ core::Result<BalanceView> Ledger::View(std::string_view account_id) {
 core::Status Ledger::SetLowThreshold(std::string_view account_id,
                                      std::optional<int64_t> threshold) {
   if (threshold && *threshold < 0) {
-    return core::InvalidArgument("low_credit_threshold: must be 0 or more (or null for the default)");
+    return core::InvalidArgument(
+        "low_credit_threshold: must be 0 or more (or null for the default)");
   }
   const std::string account(account_id);
   return db_.Transact([&](store::SqlSession& tx) -> core::Status {
@@ -276,8 +276,7 @@ core::Status Ledger::SetLowThreshold(std::string_view account_id,
   });
 }
 
-core::Result<bool> Ledger::ClaimExhaustedAlert(store::SqlSession& tx,
-                                               std::string_view account_id) {
+core::Result<bool> Ledger::ClaimExhaustedAlert(store::SqlSession& tx, std::string_view account_id) {
   const std::string account(account_id);
   auto locked = LockBalance(tx, account, clock_.NowUnixMillis());
   if (!locked) return core::Fail(locked.error());
@@ -298,7 +297,8 @@ core::Result<LedgerPage> Ledger::List(std::string_view account_id, std::string_v
   auto before = ParseCursor(cursor);
   if (!before) return core::Fail(before.error());
   std::vector<store::SqlValue> params{std::string(account_id)};
-  std::string sql = fmt::format("SELECT {} FROM ledger_entries WHERE account_id = ?", kEntryColumns);
+  std::string sql =
+      fmt::format("SELECT {} FROM ledger_entries WHERE account_id = ?", kEntryColumns);
   if (*before) {
     sql += " AND id < ?";
     params.emplace_back(**before);
@@ -356,10 +356,11 @@ core::Result<VerifyReport> Ledger::Verify() {
       expected_seq = seq + 1;
     }
     report.entries += n;
-    if (balance != sum) found.push_back(fmt::format("balance {} != sum of entries {}", balance, sum));
+    if (balance != sum)
+      found.push_back(fmt::format("balance {} != sum of entries {}", balance, sum));
     if (n > 0 && balance != prev_after) {
-      found.push_back(fmt::format("balance {} != balance_after {} of the last entry", balance,
-                                  prev_after));
+      found.push_back(
+          fmt::format("balance {} != balance_after {} of the last entry", balance, prev_after));
     }
     if (entry_count != n) {
       found.push_back(fmt::format("entry_count {} != {} entries", entry_count, n));

@@ -77,8 +77,8 @@ struct AccountProblem {
 };
 
 struct VerifyReport {
-  int64_t accounts = 0;  // accounts checked
-  int64_t entries = 0;   // entries checked
+  int64_t accounts = 0;                  // accounts checked
+  int64_t entries = 0;                   // entries checked
   std::vector<AccountProblem> problems;  // empty: consistent
   bool clean() const { return problems.empty(); }
 };
@@ -87,8 +87,8 @@ struct VerifyReport {
 struct BalanceView {
   std::string account_id;
   int64_t balance = 0;
-  int64_t low_threshold = 0;       // the account's own or the configured default
-  bool low_threshold_default = true;  // true when the account has not set its own
+  int64_t low_threshold = 0;             // the account's own or the configured default
+  bool low_threshold_default = true;     // true when the account has not set its own
   std::optional<int64_t> updated_at_ms;  // nullopt: no entry yet
 };
 

@@ -1,8 +1,8 @@
 #include "billing/price_list.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace leados::billing {
 namespace {

@@ -215,6 +215,7 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
 
     const double probability =
         ls.llm && ls.llm->llm_probability ? *ls.llm->llm_probability : prediction->intent_probability;
+    lead.held = charge == ChargeOutcome::kHeld;  // hidden from the client until released
     const std::string payload = LeadPayloadJson(lead, signal, *enrichment, ls, probability);
     {
       StageTimer t(stage_seconds_, "store");

@@ -37,6 +37,9 @@ struct LeadRecord {
   // company identified), "company" (company known), "full" (company and role known). Set by
   // LeadProcessor before the charge; "" on records read back from SQL.
   std::string enrichment_level;
+  // Held by billing (no credits yet, or over its campaign's daily cap): stored, but hidden from
+  // the client (List, LeadService::Get, the digest) until released (LeadStore::SetHeld).
+  bool held = false;
 
   // True when no channel still needs the payload: webhook done/failed/off, API done/off, digest
   // done/off, and the portal not showing it (dismissed/off).

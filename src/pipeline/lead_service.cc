@@ -26,7 +26,7 @@ core::Result<LeadPage> LeadService::List(std::string_view account_id, const Lead
 core::Result<LeadView> LeadService::Get(std::string_view account_id, std::string_view id) {
   auto lead = leads_.Get(account_id, id);
   if (!lead) return core::Fail(lead.error());
-  if (!lead->has_value()) return core::Fail(NotFound(id));
+  if (!lead->has_value() || (*lead)->held) return core::Fail(NotFound(id));
   LeadView view{std::move(**lead), std::nullopt};
   auto payload = PayloadOf(view.record);
   if (!payload) return core::Fail(payload.error());

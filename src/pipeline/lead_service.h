@@ -33,7 +33,7 @@ class LeadService {
   void SetOutcomeListener(LeadOutcomeListener* listener) { outcomes_ = listener; }
 
   core::Result<LeadPage> List(std::string_view account_id, const LeadFilter& filter);
-  // kNotFound "lead <id> not found" for an unknown id or another account's lead.
+  // kNotFound "lead <id> not found" for an unknown id, another account's lead or a held lead.
   core::Result<LeadView> Get(std::string_view account_id, std::string_view id);
 
   // The payload of a lead already read (no SQL): nullopt once deleted or expired.

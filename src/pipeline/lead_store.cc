@@ -64,12 +64,13 @@ std::string_view ChannelName(Channel channel) {
 core::Result<bool> LeadStore::Insert(const LeadRecord& l) {
   auto n = db_.Exec(
       "INSERT INTO leads (" + std::string(kColumns) +
-          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+          ", held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO "
+          "NOTHING",
       {l.id, l.account_id, l.campaign_id, l.fingerprint, int64_t{l.score}, l.intent_class,
        l.source_kind, l.signal_published_at_ms, l.created_at_ms, l.payload_expires_at_ms,
        l.payload_deleted_at_ms ? store::SqlValue(*l.payload_deleted_at_ms) : store::SqlValue(std::monostate{}),
        l.channels.webhook, l.channels.api, l.channels.digest, l.channels.portal, l.feedback,
-       l.updated_at_ms});
+       l.updated_at_ms, int64_t{l.held ? 1 : 0}});
   if (!n) return core::Fail(n.error());
   return *n == 1;
 }
@@ -77,11 +78,13 @@ core::Result<bool> LeadStore::Insert(const LeadRecord& l) {
 core::Result<std::optional<LeadRecord>> LeadStore::Get(std::string_view account_id,
                                                        std::string_view id) {
   auto rows = db_.Query("SELECT " + std::string(kColumns) +
-                            " FROM leads WHERE id = ? AND account_id = ?",
+                            ", held FROM leads WHERE id = ? AND account_id = ?",
                         {std::string(id), std::string(account_id)});
   if (!rows) return core::Fail(rows.error());
   if (rows->empty()) return std::optional<LeadRecord>();
-  return std::optional<LeadRecord>(FromRow(rows->front()));
+  LeadRecord lead = FromRow(rows->front());
+  lead.held = rows->front().Int(17) != 0;
+  return std::optional<LeadRecord>(std::move(lead));
 }
 
 core::Result<LeadPage> LeadStore::List(std::string_view account_id, const LeadFilter& f) {
@@ -89,7 +92,8 @@ core::Result<LeadPage> LeadStore::List(std::string_view account_id, const LeadFi
     return core::InvalidArgument("limit: must be between 1 and 200 (got " +
                                  std::to_string(f.limit) + ")");
   }
-  std::string sql = "SELECT " + std::string(kColumns) + " FROM leads WHERE account_id = ?";
+  std::string sql =
+      "SELECT " + std::string(kColumns) + " FROM leads WHERE account_id = ? AND held = 0";
   std::vector<store::SqlValue> params{std::string(account_id)};
   if (!f.campaign_id.empty()) {
     sql += " AND campaign_id = ?";
@@ -152,6 +156,14 @@ core::Status LeadStore::SetFeedback(std::string_view account_id, std::string_vie
   return core::Ok();
 }
 
+core::Status LeadStore::SetHeld(std::string_view id, bool held, int64_t now_ms) {
+  auto n = db_.Exec("UPDATE leads SET held = ?, updated_at = ? WHERE id = ?",
+                    {int64_t{held ? 1 : 0}, now_ms, std::string(id)});
+  if (!n) return core::Fail(n.error());
+  if (*n == 0) return core::NotFound("lead " + std::string(id) + " not found");
+  return core::Ok();
+}
+
 core::Result<std::string> LeadStore::AccountOf(std::string_view id) {
   auto rows = db_.Query("SELECT account_id FROM leads WHERE id = ?", {std::string(id)});
   if (!rows) return core::Fail(rows.error());
@@ -182,7 +194,7 @@ core::Result<std::vector<std::string>> LeadStore::PayloadsDue(int64_t now_ms, in
 core::Result<std::vector<DigestBacklog>> LeadStore::DigestBacklogs(int limit) {
   auto rows = db_.Query(
       "SELECT account_id, campaign_id, MIN(created_at) FROM leads WHERE digest_status = 'pending' "
-      "GROUP BY account_id, campaign_id ORDER BY campaign_id LIMIT ?",
+      "AND held = 0 GROUP BY account_id, campaign_id ORDER BY campaign_id LIMIT ?",
       {int64_t{limit}});
   if (!rows) return core::Fail(rows.error());
   std::vector<DigestBacklog> out;
@@ -195,7 +207,7 @@ core::Result<std::vector<LeadRecord>> LeadStore::PendingDigest(std::string_view 
                                                                int64_t before_ms, int limit) {
   auto rows = db_.Query("SELECT " + std::string(kColumns) +
                             " FROM leads WHERE campaign_id = ? AND digest_status = 'pending' AND "
-                            "created_at < ? ORDER BY score DESC, created_at, id LIMIT ?",
+                            "held = 0 AND created_at < ? ORDER BY score DESC, created_at, id LIMIT ?",
                         {std::string(campaign_id), before_ms, int64_t{limit}});
   if (!rows) return core::Fail(rows.error());
   std::vector<LeadRecord> out;

@@ -47,10 +47,11 @@ class LeadStore {
   // a replay (the existing row is left untouched).
   core::Result<bool> Insert(const LeadRecord& lead);
 
-  // The lead of that account, or nullopt (another account's lead is nullopt too).
+  // The lead of that account, or nullopt (another account's lead is nullopt too). Held leads
+  // too (with `held` set): callers facing the client hide them (LeadService::Get).
   core::Result<std::optional<LeadRecord>> Get(std::string_view account_id, std::string_view id);
 
-  // Errors: kInvalidArgument "cursor: …" / "limit: …" naming what to fix.
+  // Leads not held only. Errors: kInvalidArgument "cursor: …" / "limit: …" naming what to fix.
   core::Result<LeadPage> List(std::string_view account_id, const LeadFilter& filter);
 
   // Sets one channel's status. kNotFound when the lead does not exist.
@@ -61,6 +62,9 @@ class LeadStore {
   // kInvalidArgument for another value; kNotFound for an unknown lead or another account's.
   core::Status SetFeedback(std::string_view account_id, std::string_view id,
                            std::string_view feedback, int64_t now_ms);
+
+  // Shows (false) or hides (true) a held lead (LeadRecord::held). kNotFound for an unknown id.
+  core::Status SetHeld(std::string_view id, bool held, int64_t now_ms);
 
   // The account of a lead. kNotFound for an unknown id.
   core::Result<std::string> AccountOf(std::string_view id);

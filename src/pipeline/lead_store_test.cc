@@ -202,6 +202,66 @@ TEST_P(LeadStoreTest, TheSweepMarksPayloadsWhose30DaysRanOut) {
   EXPECT_EQ(*service.SweepExpired(), 0);
 }
 
+// Billing (issue 8): a held lead is stored but hidden from the client and the digest until it is
+// released; a delivery outcome reaches the listener (delivered on the first successful channel,
+// undeliverable when every channel finished without one).
+TEST_P(LeadStoreTest, HeldLeadsAreHiddenUntilReleased) {
+  store::MemoryKeyValue kv(clock_);
+  PayloadStore payloads(kv);
+  LeadService service(*store_, payloads, clock_);
+  LeadRecord l = Lead("acct_a", "cmp_1", "hn:held", 1000, 80);
+  l.channels.digest = "pending";
+  l.held = true;
+  ASSERT_TRUE(store_->Insert(l));
+  ASSERT_TRUE(payloads.Put(l.id, R"({"signal":{"author":"alice"}})"));
+  EXPECT_TRUE(store_->List("acct_a", LeadFilter{})->leads.empty());
+  EXPECT_EQ(service.Get("acct_a", l.id).error().code, core::ErrorCode::kNotFound);
+  EXPECT_TRUE(store_->DigestBacklogs(10)->empty());
+  EXPECT_TRUE(store_->PendingDigest("cmp_1", 5000, 10)->empty());
+  auto internal = store_->Get("acct_a", l.id);
+  ASSERT_TRUE(internal && internal->has_value());
+  EXPECT_TRUE((*internal)->held);
+
+  ASSERT_TRUE(store_->SetHeld(l.id, false, 2000));
+  EXPECT_EQ(store_->List("acct_a", LeadFilter{})->leads.size(), 1u);
+  EXPECT_TRUE(service.Get("acct_a", l.id));
+  EXPECT_EQ(store_->PendingDigest("cmp_1", 5000, 10)->size(), 1u);
+  EXPECT_EQ(store_->SetHeld("ld_nope", false, 2000).error().code, core::ErrorCode::kNotFound);
+}
+
+class RecordingOutcomes final : public LeadOutcomeListener {
+ public:
+  core::Status LeadDelivered(const LeadRecord& l) override {
+    delivered.push_back(l.id);
+    return core::Ok();
+  }
+  core::Status LeadUndeliverable(const LeadRecord& l) override {
+    undeliverable.push_back(l.id);
+    return core::Ok();
+  }
+  std::vector<std::string> delivered, undeliverable;
+};
+
+TEST_P(LeadStoreTest, TheOutcomeListenerHearsDeliveredAndUndeliverable) {
+  store::MemoryKeyValue kv(clock_);
+  PayloadStore payloads(kv);
+  LeadService service(*store_, payloads, clock_);
+  RecordingOutcomes outcomes;
+  service.SetOutcomeListener(&outcomes);
+  LeadRecord failed = Lead("acct_a", "cmp_1", "hn:f", 1000, 80);
+  failed.channels.api = "off";  // webhook only
+  LeadRecord done = Lead("acct_a", "cmp_1", "hn:d", 1000, 80);  // webhook + api
+  ASSERT_TRUE(store_->Insert(failed));
+  ASSERT_TRUE(store_->Insert(done));
+  ASSERT_TRUE(service.CompleteChannel(failed.id, Channel::kWebhook, "failed"));
+  EXPECT_EQ(outcomes.undeliverable, std::vector<std::string>{failed.id});
+  ASSERT_TRUE(service.CompleteChannel(done.id, Channel::kWebhook, "failed"));
+  EXPECT_TRUE(outcomes.delivered.empty()) << "the API channel may still deliver it";
+  EXPECT_EQ(outcomes.undeliverable.size(), 1u);
+  ASSERT_TRUE(service.Acknowledge("acct_a", done.id));
+  EXPECT_EQ(outcomes.delivered, std::vector<std::string>{done.id});
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LeadStoreTest,
                          ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
                          [](const auto& info) { return std::string(store::DialectName(info.param)); });

@@ -14,14 +14,16 @@ namespace {
 
 namespace json = core::json;
 
-std::string Body(json::object o) { return core::ToJson(o); }
+std::string Body(json::object o) {
+  return core::ToJson(o);
+}
 
 class BillingApiTest : public AccountsApiFixture {
  protected:
   void AddMoreRoutes(http::Router& router) override {
     ledger_ = std::make_unique<billing::Ledger>(*db_, clock_, billing::LedgerOptions{25});
-    charges_ = std::make_unique<billing::ChargeService>(*db_, clock_, *ledger_, billing::PriceList{},
-                                                        billing::ChargeOptions{}, nullptr);
+    charges_ = std::make_unique<billing::ChargeService>(
+        *db_, clock_, *ledger_, billing::PriceList{}, billing::ChargeOptions{}, nullptr);
     AddBillingRoutes(*api_, router, {*ledger_, *charges_, *accounts_, *audit_, *db_});
   }
   void SetUp() override {
@@ -74,7 +76,8 @@ TEST_P(BillingApiTest, AdminAdjustsAndTheClientSeesBalanceAndEntries) {
 
   // Audited with the admin's id, the amount and the reason.
   auto audit = db_->Query(
-      "SELECT actor_id, detail FROM audit_events WHERE action = 'admin.credits_adjust' ORDER BY id");
+      "SELECT actor_id, detail FROM audit_events WHERE action = 'admin.credits_adjust' ORDER BY "
+      "id");
   ASSERT_TRUE(audit);
   ASSERT_EQ(audit->size(), 4u);
   EXPECT_EQ((*audit)[3].Text(0), admin_id_);

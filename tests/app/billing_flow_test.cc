@@ -29,6 +29,17 @@ bool WaitUntil(const std::function<bool()>& done, seconds timeout) {
   return done();
 }
 
+// How many leads listLeads shows the client.
+size_t ListedLeads(const std::string& url, const std::string& key) {
+  auto r = Curl("GET", url + "/v1/leads?limit=200", "", {"Authorization: Bearer " + key});
+  auto o = core::ParseJsonObject(r.body);
+  if (r.status != 200 || !o) {
+    ADD_FAILURE() << "listLeads: " << r.status << " " << r.body;
+    return 0;
+  }
+  return o->at("data").as_array().size();
+}
+
 class BillingFlow : public ::testing::TestWithParam<BackendKind> {};
 
 TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
@@ -57,16 +68,16 @@ TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
   {
     std::ofstream out(signals_file);
     for (int i = 1; i <= 3; ++i) {
-      core::json::object s{{"source", "hn"},
-                           {"source_id", "bp-" + std::to_string(i)},
-                           {"url", "https://news.ycombinator.com/item?id=9000" + std::to_string(i)},
-                           {"title", "Ask HN: which billingprobe tool do you use " + std::to_string(i)},
-                           {"body", "We are looking for a billingprobe vendor."},
-                           {"author", "probe_author_" + std::to_string(i)},
-                           {"author_url", "https://news.ycombinator.com/user?id=probe_author_" +
-                                              std::to_string(i)},
-                           {"published", "2026-11-28T12:0" + std::to_string(i) + ":00Z"},
-                           {"language", "en"}};
+      core::json::object s{
+          {"source", "hn"},
+          {"source_id", "bp-" + std::to_string(i)},
+          {"url", "https://news.ycombinator.com/item?id=9000" + std::to_string(i)},
+          {"title", "Ask HN: which billingprobe tool do you use " + std::to_string(i)},
+          {"body", "We are looking for a billingprobe vendor."},
+          {"author", "probe_author_" + std::to_string(i)},
+          {"author_url", "https://news.ycombinator.com/user?id=probe_author_" + std::to_string(i)},
+          {"published", "2026-11-28T12:0" + std::to_string(i) + ":00Z"},
+          {"language", "en"}};
       out << core::ToJson(s) << "\n";
     }
   }
@@ -84,12 +95,15 @@ TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_TRUE(WaitUntil(
-      [&] { return inst->Query("SELECT COUNT(*) FROM credit_reservations WHERE status = 'held'") ==
-                   "3\n"; },
+      [&] {
+        return inst->Query("SELECT COUNT(*) FROM credit_reservations WHERE status = 'held'") ==
+               "3\n";
+      },
       seconds(30)))
       << inst->Query("SELECT lead_id, status FROM credit_reservations");
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM leads"), "3\n");  // kept, not dropped
   EXPECT_EQ(receiver.DistinctLeads(), 0u);
+  EXPECT_EQ(ListedLeads(url, client->api_key), 0u) << "held leads are not shown to the client";
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM notify_outbox WHERE template = 'credits_exhausted'"),
             "1\n");
   const std::string oldest_two =
@@ -109,6 +123,7 @@ TEST_P(BillingFlow, HeldLeadsAreDeliveredAfterATopUpOldestFirst) {
   }
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM credit_reservations WHERE status = 'held'"), "1\n");
   EXPECT_EQ(inst->Query("SELECT balance FROM credit_balances"), "0\n");
+  EXPECT_EQ(ListedLeads(url, client->api_key), 2u);
 
   topped = inst->Run({"ledger", "adjust", account, "5", "--reason", "second top-up"});
   ASSERT_EQ(topped.exit_code, 0) << topped.err;

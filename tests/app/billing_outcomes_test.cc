@@ -8,8 +8,11 @@
 #include "app/billing_charger.h"
 #include "app/webhook_lead_sink.h"
 #include "billing/charges.h"
+#include "billing/credit_alerts.h"
 #include "billing/ledger.h"
 #include "deliver/deliver_test_fixture.h"
+#include "notify/outbox.h"
+#include "notify/templates.h"
 #include "pipeline/lead_service.h"
 #include "pipeline/lead_store.h"
 #include "pipeline/payload_store.h"
@@ -132,6 +135,32 @@ TEST_P(BillingOutcomesTest, NoSubscribedEndpointRefundsAtOnce) {
   auto again = charger_->Reserve(lead);
   ASSERT_TRUE(again);
   EXPECT_EQ(*ledger_->Balance(kAccount), 10);
+}
+
+// The low-credit crossing sends the credits.low webhook event (and the email) once.
+TEST_P(BillingOutcomesTest, ALowCreditCrossingSendsTheCreditsLowWebhookEvent) {
+  MakeEndpoint("https://hooks.example.com/billing", {"credits.low"});
+  fake_http_.EnqueueResponse("https://hooks.example.com/billing", 200, "ok");
+  notify::Outbox outbox(clock_);
+  notify::EmailTemplates templates;
+  billing::CreditAlertMailer mailer(
+      outbox, templates,
+      [](std::string_view) -> core::Result<std::vector<std::string>> {
+        return std::vector<std::string>{"owner@example.com"};
+      },
+      "https://leados.example.com/billing", CreditsLowWebhook(*service_));
+  billing::Ledger ledger(*db_, clock_, billing::LedgerOptions{8}, &mailer);
+  ASSERT_TRUE(ledger.Append({kAccount, -1, billing::EntryReason::kLead, "l1", "lead:l1"}));  // 9
+  EXPECT_TRUE(fake_http_.requests().empty());
+  ASSERT_TRUE(ledger.Append({kAccount, -2, billing::EntryReason::kLead, "l2", "lead:l2"}));  // 7
+  ASSERT_TRUE(ledger.Append({kAccount, -2, billing::EntryReason::kLead, "l3", "lead:l3"}));  // 5
+  Drain();
+  auto requests = fake_http_.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_NE(requests[0].body.find("\"type\":\"credits.low\""), std::string::npos)
+      << requests[0].body;
+  EXPECT_NE(requests[0].body.find("\"balance\":7"), std::string::npos) << requests[0].body;
+  EXPECT_EQ(OutboxEmails("credits_low").size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BillingOutcomesTest,

@@ -33,8 +33,8 @@ int main(int argc, char** argv) {
   }
   core::SystemClock clock;
   billing::Ledger ledger(**db, clock);
-  auto granted = ledger.Append({account, 1'000'000'000, billing::EntryReason::kGrant,
-                                "crash test", "grant:crash-test"});
+  auto granted = ledger.Append(
+      {account, 1'000'000'000, billing::EntryReason::kGrant, "crash test", "grant:crash-test"});
   if (!granted) {
     std::cerr << "ledger_spender: " << granted.error().message << "\n";
     return 1;
