@@ -11,6 +11,7 @@
 #include "app/cli_options.h"
 #include "app/commands.h"
 #include "app/invoices_stack.h"
+#include "billing/ledger_statement.h"
 #include "core/log.h"
 
 namespace leados::app {
@@ -102,18 +103,8 @@ core::Result<std::pair<int, int>> ParseMonth(std::string_view text) {
       fmt::format("--month: must be YYYY-MM, e.g. 2026-10 (got '{}')", text));
 }
 
-billing::StatementSource StatementSourceFor(Runtime&) {
-  const auto missing = [] {
-    return core::Error{core::ErrorCode::kFailedPrecondition,
-                       "monthly statements take their lines from the credit ledger, which is not "
-                       "part of this build yet"};
-  };
-  return billing::StatementSource{
-      .accounts = [missing](int, int) -> core::Result<std::vector<std::string>> {
-        return core::Fail(missing());
-      },
-      .lines = [missing](std::string_view, int, int)
-          -> core::Result<std::vector<billing::StatementLine>> { return core::Fail(missing()); }};
+billing::StatementSource StatementSourceFor(Runtime& rt) {
+  return billing::LedgerStatementSource(rt.database());
 }
 
 void AddInvoicesCommands(CLI::App& app) {

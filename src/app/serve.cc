@@ -91,8 +91,16 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     std::cerr << "leados: cannot start: " << billing.error().message << "\n";
     return 1;
   }
-  // Stripe purchases grant through BillingStack's ledger, so a purchase releases held leads.
-  auto stripe = StripeStack::Open(rt, (*accounts)->accounts(), (*billing)->ledger());
+  auto invoices = InvoicesStack::Open(rt, (*accounts)->accounts());
+  if (!invoices) {
+    std::cerr << "leados: cannot start: " << invoices.error().message << "\n";
+    return 1;
+  }
+
+  // Stripe purchases grant through BillingStack's ledger, so a purchase releases held leads, and
+  // issue their invoice through InvoicesStack in the same transaction.
+  auto stripe = StripeStack::Open(rt, (*accounts)->accounts(), (*billing)->ledger(),
+                                  (*invoices)->invoices());
   if (!stripe) {
     std::cerr << "leados: cannot start: " << stripe.error().message << "\n";
     return 1;
@@ -108,12 +116,6 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
                                   (*accounts)->outbox_worker());
   if (!digest) {
     std::cerr << "leados: cannot start: " << digest.error().message << "\n";
-    return 1;
-  }
-
-  auto invoices = InvoicesStack::Open(rt, (*accounts)->accounts());
-  if (!invoices) {
-    std::cerr << "leados: cannot start: " << invoices.error().message << "\n";
     return 1;
   }
 

@@ -7,7 +7,8 @@ namespace leados::app {
 
 core::Result<std::unique_ptr<StripeStack>> StripeStack::Open(Runtime& rt,
                                                              accounts::AccountService& accounts,
-                                                             billing::Ledger& ledger) {
+                                                             billing::Ledger& ledger,
+                                                             billing::InvoiceService& invoices) {
   const core::Config& config = rt.config();
   auto packs = billing::ParseCreditPacks(config.GetStringList("billing.packs"));
   if (!packs) return core::Fail(packs.error());
@@ -31,7 +32,8 @@ core::Result<std::unique_ptr<StripeStack>> StripeStack::Open(Runtime& rt,
       rt.database(), rt.clock(), *s->grants_,
       [&accounts](std::string_view account_id) { return accounts.OwnerEmails(account_id); },
       billing::StripeWebhookOptions{.webhook_secret = config.GetString("stripe.webhook_secret"),
-                                    .billing_url = billing_url});
+                                    .billing_url = billing_url},
+      &invoices);
   return s;
 }
 

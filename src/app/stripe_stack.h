@@ -26,11 +26,13 @@ namespace leados::app {
 
 class StripeStack {
  public:
-  // Every reference must outlive the stack. kInvalidArgument for a bad billing.packs (the config
-  // validator normally catches it first).
+  // Every reference must outlive the stack. A fulfilled purchase issues its invoice through
+  // `invoices` in the fulfilment's transaction. kInvalidArgument for a bad billing.packs (the
+  // config validator normally catches it first).
   static core::Result<std::unique_ptr<StripeStack>> Open(Runtime& runtime,
                                                          accounts::AccountService& accounts,
-                                                         billing::Ledger& ledger);
+                                                         billing::Ledger& ledger,
+                                                         billing::InvoiceService& invoices);
   ~StripeStack();
 
   // Adds listCreditPacks, createCheckoutSession, adminListPayments and POST /webhooks/stripe

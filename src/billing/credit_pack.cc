@@ -29,14 +29,6 @@ std::optional<int64_t> PositiveInt(std::string_view s) {
   return v;
 }
 
-bool IsZeroDecimal(std::string_view currency) {
-  // Stripe's zero-decimal currencies (https://docs.stripe.com/currencies#zero-decimal).
-  static const std::set<std::string_view> kZero = {"bif", "clp", "djf", "gnf", "jpy", "kmf",
-                                                   "krw", "mga", "pyg", "rwf", "ugx", "vnd",
-                                                   "vuv", "xaf", "xof", "xpf"};
-  return kZero.contains(currency);
-}
-
 }  // namespace
 
 std::vector<std::string> DefaultCreditPackSpecs() {
@@ -107,14 +99,5 @@ std::optional<CreditPack> FindCreditPack(const std::vector<CreditPack>& packs,
   return std::nullopt;
 }
 
-std::string FormatMoney(int64_t amount, std::string_view currency) {
-  std::string upper(currency);
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c); });
-  if (IsZeroDecimal(currency)) return fmt::format("{} {}", amount, upper);
-  const char* sign = amount < 0 ? "-" : "";
-  const int64_t a = amount < 0 ? -amount : amount;
-  return fmt::format("{}{}.{:02} {}", sign, a / 100, a % 100, upper);
-}
 
 }  // namespace leados::billing

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "billing/money.h"  // FormatMoney, for the pack list
 #include "core/result.h"
 
 namespace leados::billing {
@@ -35,8 +36,5 @@ core::Result<std::vector<CreditPack>> ParseCreditPacks(const std::vector<std::st
 
 // The pack called `id`, or nullopt.
 std::optional<CreditPack> FindCreditPack(const std::vector<CreditPack>& packs, std::string_view id);
-
-// "20.00 USD" for (2000, "usd"); zero-decimal currencies (jpy, krw, …) have no decimals.
-std::string FormatMoney(int64_t amount, std::string_view currency);
 
 }  // namespace leados::billing

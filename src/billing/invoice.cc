@@ -12,25 +12,6 @@ namespace {
 
 namespace json = core::json;
 
-bool ZeroDecimal(std::string_view currency) {
-  for (std::string_view c : {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf",
-                             "ugx", "vnd", "vuv", "xaf", "xof", "xpf"}) {
-    if (currency == c) return true;
-  }
-  return false;
-}
-
-std::string Grouped(int64_t v) {
-  std::string digits = std::to_string(v);
-  std::string out;
-  int n = 0;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it, ++n) {
-    if (n > 0 && n % 3 == 0) out.insert(out.begin(), ',');
-    out.insert(out.begin(), *it);
-  }
-  return out;
-}
-
 json::array Strings(const std::vector<std::string>& v) {
   json::array a;
   for (const auto& s : v) a.emplace_back(s);
@@ -118,15 +99,6 @@ std::string InvoiceObjectKey(int64_t year, std::string_view number) {
   return fmt::format("invoices/{}/{}.pdf", year, number);
 }
 
-std::string FormatMoney(int64_t cents, std::string_view currency) {
-  std::string code;
-  for (char c : currency) code += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const bool negative = cents < 0;
-  const int64_t abs = negative ? -cents : cents;
-  std::string number =
-      ZeroDecimal(currency) ? Grouped(abs) : fmt::format("{}.{:02}", Grouped(abs / 100), abs % 100);
-  return fmt::format("{}{} {}", negative ? "-" : "", number, code);
-}
 
 std::string FormatDate(int64_t unix_ms) {
   using namespace std::chrono;

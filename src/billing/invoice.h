@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "billing/money.h"
 #include "core/result.h"
 
 namespace leados::billing {
@@ -74,8 +75,6 @@ struct Invoice {
 std::string FormatInvoiceNumber(std::string_view prefix, int64_t year, int64_t sequence);
 // "invoices/2026/LO-2026-000001.pdf".
 std::string InvoiceObjectKey(int64_t year, std::string_view number);
-// "1,234.56 EUR".
-std::string FormatMoney(int64_t cents, std::string_view currency);
 // "2026-11-29" (UTC).
 std::string FormatDate(int64_t unix_ms);
 // The UTC calendar year of a time.

@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include "billing/ledger.h"
+#include "billing/ledger_statement.h"
 #include "billing/pdf_text.h"
 #include "store/test_support.h"
 
@@ -300,6 +302,54 @@ TEST_P(InvoiceServiceTest, RecordsAreKeptSevenYearsThenPurged) {
   EXPECT_FALSE(*objects_.Exists(old->object_key));
   EXPECT_TRUE(*objects_.Exists(newer->object_key));
   EXPECT_TRUE(service_->Get(kAccount, newer->id));
+}
+
+// The monthly statement of usage takes its lines from the real credit ledger: one line per
+// reason that moved credits in the month, nothing from the months around it, and only accounts
+// that moved credits get a statement.
+TEST_P(InvoiceServiceTest, MonthlyStatementsTakeTheirLinesFromTheLedger) {
+  Ledger ledger(fresh_->db(), clock_);
+  auto append = [&](int64_t amount, EntryReason reason, std::string key) {
+    auto e = ledger.Append({.account_id = kAccount, .amount = amount, .reason = reason,
+                            .reference = key, .idempotency_key = key});
+    ASSERT_TRUE(e) << e.error().message;
+  };
+  clock_.Set(core::TimePoint(std::chrono::seconds(1'790'000'000)));  // 2026-09-21: not October
+  append(50, EntryReason::kGrant, "sep-grant");
+  clock_.Set(core::TimePoint(std::chrono::seconds(1'791'000'000)));  // 2026-10-03
+  append(1000, EntryReason::kPurchase, "oct-buy");
+  append(-30, EntryReason::kLead, "oct-lead-1");
+  append(-30, EntryReason::kLead, "oct-lead-2");
+  append(30, EntryReason::kRefund, "oct-refund-2");
+  append(-5, EntryReason::kAdjustment, "oct-adjust");
+  clock_.Set(core::TimePoint(std::chrono::seconds(1'794'000'000)));  // 2026-11-06
+  append(-10, EntryReason::kLead, "nov-lead");
+
+  const StatementSource source = LedgerStatementSource(fresh_->db());
+  auto accounts = source.accounts(2026, 10);
+  ASSERT_TRUE(accounts) << accounts.error().message;
+  EXPECT_EQ(*accounts, std::vector<std::string>{kAccount});
+  auto lines = source.lines(kAccount, 2026, 10);
+  ASSERT_TRUE(lines) << lines.error().message;
+  ASSERT_EQ(lines->size(), 4u);
+  EXPECT_EQ((*lines)[0].description, "Credits purchased");
+  EXPECT_EQ((*lines)[0].credits, 1000);
+  EXPECT_EQ((*lines)[1].description, "Credits used for leads");
+  EXPECT_EQ((*lines)[1].credits, 60);
+  EXPECT_EQ((*lines)[2].description, "Credits refunded for undelivered leads");
+  EXPECT_EQ((*lines)[2].credits, 30);
+  EXPECT_EQ((*lines)[3].description, "Credits removed by LeadOS (adjustment)");
+  EXPECT_EQ((*lines)[3].credits, 5);
+
+  auto run = service_->IssueStatementsForMonth(2026, 10, source);
+  ASSERT_TRUE(run) << run.error().message;
+  EXPECT_EQ(run->issued, 1);
+  EXPECT_TRUE(run->failures.empty()) << run->failures.front();
+  auto again = service_->IssueStatementsForMonth(2026, 10, source);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->issued, 0);
+  EXPECT_EQ(again->already_issued, 1);
+  EXPECT_EQ(Count("kind = 'statement'"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InvoiceServiceTest,

@@ -58,11 +58,13 @@ std::string Day(const core::Clock& clock) {
 
 StripeWebhookHandler::StripeWebhookHandler(store::Database& db, const core::Clock& clock,
                                            CreditGrants& grants, OwnerEmails owner_emails,
-                                           StripeWebhookOptions options)
+                                           StripeWebhookOptions options,
+                                           InvoiceService* invoices)
     : db_(db),
       clock_(clock),
       grants_(grants),
       owner_emails_(std::move(owner_emails)),
+      invoices_(invoices),
       options_(std::move(options)),
       outbox_(clock),
       templates_(options_.product_name),
@@ -104,12 +106,14 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
 
   StripeWebhookResult result;
   std::optional<std::string> granted_account;
+  std::optional<Invoice> issued_invoice;
   result.event_id = event->id;
   result.type = event->type;
   auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
     result.duplicate = false;
     result.outcome.clear();
     granted_account.reset();
+    issued_invoice.reset();
     const int64_t now = clock_.NowUnixMillis();
     auto inserted = tx.Exec(
         "INSERT INTO stripe_events (id, type, received_at, outcome) VALUES (?, ?, ?, "
@@ -175,10 +179,25 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
       if (!n) return core::Fail(n.error());
       result.outcome = "fulfilled";
       granted_account = session->account_id;
+      std::string invoice_number = "(none issued)";
+      if (invoices_ != nullptr) {
+        auto invoice = invoices_->IssuePurchaseInvoice(
+            tx, {.account_id = session->account_id,
+                 .reference = session->id,
+                 .description = fmt::format("{} {} credits (pack \"{}\")", session->credits,
+                                            options_.product_name, session->pack_id),
+                 .credits = session->credits,
+                 .amount_cents = session->amount,
+                 .currency = session->currency});
+        if (!invoice) return core::Fail(invoice.error());
+        invoice_number = invoice->number;
+        issued_invoice = *invoice;
+      }
       return email("purchase_receipt", {{"credits", std::to_string(session->credits)},
                                         {"pack", session->pack_id},
                                         {"amount", FormatMoney(session->amount, session->currency)},
-                                        {"date", Day(clock_)}});
+                                        {"date", Day(clock_)},
+                                        {"invoice_number", invoice_number}});
     };
 
     core::Status effect = core::Ok();
@@ -276,6 +295,13 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
   });
   if (!st) return core::Fail(st.error());
   if (result.outcome == "fulfilled" && granted_account) grants_.Committed(*granted_account);
+  if (issued_invoice && invoices_ != nullptr) {
+    // After the commit: a failure leaves the PDF pending (StorePendingPdfs and Download retry).
+    if (auto pdf = invoices_->StorePdf(*issued_invoice); !pdf) {
+      core::log::Warn("billing.invoice_pdf_pending",
+                      {{"invoice", issued_invoice->number}, {"error", pdf.error().message}});
+    }
+  }
   core::log::Info(
       "billing.stripe_event",
       {{"event_id", result.event_id}, {"type", result.type}, {"outcome", result.outcome}});

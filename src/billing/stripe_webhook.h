@@ -10,7 +10,11 @@
 // create, and types we do not handle, are recorded as ignored):
 //   checkout.session.completed, payment_status = paid -> grant the pack's credits through
 //       CreditGrants (reason purchase, idempotency key = session id) and mark the session
-//       fulfilled, plus a receipt email to the account's owners;
+//       fulfilled, plus the purchase invoice (InvoiceService, same transaction, idempotent on the
+//       session id; its PDF is stored after the commit) and a receipt email to the account's
+//       owners naming the invoice number. The receipt links to the portal's billing page, where
+//       the PDF is downloaded: the outbox carries no attachments (an email with a PDF attached
+//       would keep the PDF in the outbox rows for as long as they are kept);
 //   checkout.session.completed, otherwise (a delayed method: SEPA, ACH …) -> awaiting_payment;
 //   checkout.session.async_payment_succeeded -> as completed + paid;
 //   checkout.session.async_payment_failed -> failed, plus an email;
@@ -29,6 +33,7 @@
 #include <vector>
 
 #include "billing/credit_grants.h"
+#include "billing/invoice_service.h"
 #include "billing/stripe_signature.h"
 #include "core/clock.h"
 #include "core/ids.h"
@@ -61,8 +66,10 @@ struct StripeWebhookResult {
 class StripeWebhookHandler {
  public:
   // Every reference must outlive the handler.
+  // `invoices` may be null (no purchase invoices: tests of the Stripe rules alone).
   StripeWebhookHandler(store::Database& db, const core::Clock& clock, CreditGrants& grants,
-                       OwnerEmails owner_emails, StripeWebhookOptions options);
+                       OwnerEmails owner_emails, StripeWebhookOptions options,
+                       InvoiceService* invoices = nullptr);
 
   // Handles one delivery. Errors: the signature's (kInvalidArgument, kPermissionDenied,
   // kFailedPrecondition when no secret is configured); kInvalidArgument when a correctly signed
@@ -75,6 +82,7 @@ class StripeWebhookHandler {
   const core::Clock& clock_;
   CreditGrants& grants_;
   OwnerEmails owner_emails_;
+  InvoiceService* invoices_;
   StripeWebhookOptions options_;
   notify::Outbox outbox_;
   notify::EmailTemplates templates_;

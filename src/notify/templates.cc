@@ -202,16 +202,18 @@ constexpr TemplateSpec kTemplates[] = {
         "Credits: {{credits}} (pack \"{{pack}}\"), now in your balance\n"
         "Amount paid: {{amount}}\n"
         "Date: {{date}}\n"
-        "Reference: {{reference}}\n\n"
-        "Your invoice and your payments: {{billing_link}}\n",
+        "Reference: {{reference}}\n"
+        "Invoice: {{invoice_number}}\n\n"
+        "Download your invoice and see your payments: {{billing_link}}\n",
         "<p>Thank you for your purchase.</p>\n"
         "<table>\n"
         "<tr><td>Credits</td><td>{{credits}} (pack \"{{pack}}\"), now in your balance</td></tr>\n"
         "<tr><td>Amount paid</td><td>{{amount}}</td></tr>\n"
         "<tr><td>Date</td><td>{{date}}</td></tr>\n"
         "<tr><td>Reference</td><td>{{reference}}</td></tr>\n"
+        "<tr><td>Invoice</td><td>{{invoice_number}}</td></tr>\n"
         "</table>\n"
-        "<p><a href=\"{{billing_link}}\">Your invoice and your payments</a></p>\n",
+        "<p><a href=\"{{billing_link}}\">Download your invoice and see your payments</a></p>\n",
         "you own the {{product}} account that bought these credits ({{to}})",
     },
     {

@@ -3,7 +3,8 @@
 // a client signs up and buys a pack; `leados serve` calls a Node.js stand-in of the Stripe API
 // (tests/e2e/stripe_standin.mjs) through libcurl; the stand-in's checkout.session.completed,
 // signed by the npm `stripe` package, is POSTed five times to /webhooks/stripe; the ledger's
-// balance row shows the credits once.
+// balance row and getBalance show the credits once; listInvoices shows one purchase invoice whose
+// PDF (downloadInvoice) reads, through pdftotext, with its number, amount and billing address.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "billing/pdf_text.h"
 #include "core/json.h"
 #include "installation.h"
 #include "subprocess.h"
@@ -152,6 +154,45 @@ TEST_P(StripeServeTest, BuyAPackThroughLeadosServeAndSeeTheBalanceOnce) {
             "1\n");
   EXPECT_EQ(inst->Query("SELECT status FROM stripe_checkout_sessions WHERE id = '" + cs + "'"),
             "fulfilled\n");
+
+  auto balance = Curl("GET", base + "/v1/balance", "", session);
+  ASSERT_EQ(balance.status, 200) << balance.body;
+  EXPECT_NE(balance.body.find(R"("balance":1000)"), std::string::npos) << balance.body;
+
+  // The purchase invoice: issued in the fulfilment's transaction, one for five deliveries.
+  auto invoices = Curl("GET", base + "/v1/invoices", "", session);
+  ASSERT_EQ(invoices.status, 200) << invoices.body;
+  auto list = core::ParseJsonObject(invoices.body);
+  ASSERT_TRUE(list) << invoices.body;
+  const auto& data = list->at("data").as_array();
+  ASSERT_EQ(data.size(), 1u) << invoices.body;
+  const auto& invoice = data[0].as_object();
+  const std::string number(invoice.at("number").as_string());
+  EXPECT_EQ(invoice.at("reference").as_string(), cs);
+  EXPECT_EQ(invoice.at("amount_cents").as_int64(), 15000);
+  auto pdf = Curl("GET", base + std::string(invoice.at("download_url").as_string()), "", session);
+  ASSERT_EQ(pdf.status, 200) << pdf.headers;
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf.headers.find("application/pdf"), std::string::npos) << pdf.headers;
+  ASSERT_TRUE(billing::testing::HavePdftotext()) << "pdftotext (poppler-utils) is missing";
+  const std::string text = billing::testing::PdfText(pdf.body);
+  EXPECT_NE(text.find(number), std::string::npos) << text;
+  EXPECT_NE(text.find("150.00 EUR"), std::string::npos) << text;
+  EXPECT_NE(text.find("Buyer Ltd"), std::string::npos) << text;        // from sign-up (no profile)
+  EXPECT_NE(text.find("1 Secret Street"), std::string::npos) << text;  // the billing address
+  // The receipt names the invoice.
+  bool receipt_names_invoice = false;
+  for (int i = 0; i < 100 && !receipt_names_invoice; ++i) {
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(inst->data_dir() / "mail", ec)) {
+      const std::string mail = ReadFile(f.path());
+      if (mail.find("receipt") != std::string::npos && mail.find(number) != std::string::npos) {
+        receipt_names_invoice = true;
+      }
+    }
+    if (!receipt_names_invoice) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(receipt_names_invoice) << "no receipt email naming " << number;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StripeServeTest,
