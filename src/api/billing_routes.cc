@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cctype>
-#include <charconv>
 
 #include "api/http_util.h"
 #include "core/crypto.h"
@@ -29,18 +28,6 @@ json::object EntryJson(const billing::LedgerEntry& e) {
                       {"reason", std::string(billing::EntryReasonName(e.reason))},
                       {"reference", e.reference},
                       {"created_at", Rfc3339Millis(e.created_at_ms)}};
-}
-
-core::Result<int> LimitParam(const Request& req) {
-  auto text = req.Query("limit");
-  if (!text) return 50;
-  int v = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
-  if (ec != std::errc() || end != text->data() + text->size() || v < 1 || v > 200) {
-    return core::InvalidArgument(
-        fmt::format("limit: must be a whole number from 1 to 200 (got '{}')", *text));
-  }
-  return v;
 }
 
 }  // namespace
@@ -111,7 +98,7 @@ void AddBillingRoutes(AccountsApi& api, http::Router& router, BillingRouteServic
            .query_params = {{"limit", "1 to 200 (default 50)", false, "integer"},
                             {"cursor", "next_cursor of the previous page"}}},
           ApiScope::kBillingRead, [s](Request& req, const Caller& caller) {
-            auto limit = LimitParam(req);
+            auto limit = LimitParam(req, 50, 200);
             if (!limit) return ErrorResponse(limit.error());
             auto page = s.ledger.List(caller.account_id, req.Query("cursor").value_or(""), *limit);
             if (!page) return ErrorResponse(page.error());

@@ -1,6 +1,9 @@
 #include "api/http_util.h"
 
+#include <charconv>
 #include <cstdlib>
+
+#include <fmt/format.h>
 
 #include "accounts/login_throttle.h"
 #include "core/clock.h"
@@ -69,6 +72,22 @@ core::json::value JsonSchema(std::string_view text) {
     std::abort();
   }
   return *parsed;
+}
+
+core::Result<int> IntParam(std::string_view field, std::string_view text, int lo, int hi) {
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
+    return core::InvalidArgument(
+        fmt::format("{}: must be a whole number from {} to {} (got '{}')", field, lo, hi, text));
+  }
+  return v;
+}
+
+core::Result<int> LimitParam(const http::Request& req, int fallback, int max) {
+  auto text = req.Query("limit");
+  if (!text) return fallback;
+  return IntParam("limit", *text, 1, max);
 }
 
 }  // namespace leados::api

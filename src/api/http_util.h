@@ -30,6 +30,12 @@ core::json::value TimeOrNull(std::optional<int64_t> unix_ms);
 // Parses an RFC 3339 time into Unix milliseconds; kInvalidArgument naming `field` otherwise.
 core::Result<int64_t> ParseTimeField(std::string_view field, std::string_view text);
 
+// A whole number from `lo` to `hi` in the query parameter `field`; kInvalidArgument "<field>: must
+// be a whole number from lo to hi (got '…')" otherwise.
+core::Result<int> IntParam(std::string_view field, std::string_view text, int lo, int hi);
+// The `limit` query parameter of a listing: `fallback` when absent, else IntParam("limit", 1, max).
+core::Result<int> LimitParam(const http::Request& req, int fallback, int max);
+
 // Parses a JSON Schema written as a literal in the code (for http::Operation docs); aborts with a
 // message on a typo, which the OpenAPI test catches at once.
 core::json::value JsonSchema(std::string_view text);

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "api/http_util.h"
 
@@ -131,18 +130,6 @@ Operation Op(std::string id, std::string summary, std::vector<ResponseDoc> respo
   return op;
 }
 
-core::Result<int> ParseLimit(std::string_view text) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < 1 ||
-      v > billing::InvoiceService::kMaxListLimit) {
-    return core::InvalidArgument(
-        fmt::format("limit: must be a whole number from 1 to {} (got '{}')",
-                    billing::InvoiceService::kMaxListLimit, text));
-  }
-  return v;
-}
-
 }  // namespace
 
 void AddInvoiceRoutes(AccountsApi& api, http::Router& router, billing::InvoiceService& invoices,
@@ -181,11 +168,9 @@ void AddInvoiceRoutes(AccountsApi& api, http::Router& router, billing::InvoiceSe
           [&invoices](Request& req, const Caller& caller) {
             if (auto refused = RefuseRead(caller)) return *refused;
             billing::InvoiceListQuery q;
-            if (auto l = req.Query("limit")) {
-              auto n = ParseLimit(*l);
-              if (!n) return ErrorResponse(n.error());
-              q.limit = *n;
-            }
+            auto n = LimitParam(req, q.limit, billing::InvoiceService::kMaxListLimit);
+            if (!n) return ErrorResponse(n.error());
+            q.limit = *n;
             if (auto c = req.Query("cursor")) q.cursor = std::string(*c);
             auto page = invoices.List(caller.account_id, q);
             if (!page) return ErrorResponse(page.error());

@@ -1,6 +1,5 @@
 #include "api/lead_routes.h"
 
-#include <charconv>
 
 #include <fmt/format.h>
 
@@ -41,16 +40,6 @@ json::object LeadJson(const pipeline::LeadRecord& l, const std::optional<std::st
   }
   o["payload"] = std::move(p);
   return o;
-}
-
-core::Result<int> IntParam(std::string_view field, std::string_view text, int lo, int hi) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
-    return core::InvalidArgument(
-        fmt::format("{}: must be a whole number from {} to {} (got '{}')", field, lo, hi, text));
-  }
-  return v;
 }
 
 core::Result<pipeline::LeadFilter> FilterFrom(const Request& req, int default_limit) {

@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "api/http_util.h"
 #include "billing/credit_pack.h"
@@ -118,14 +117,9 @@ void AddStripeRoutes(AccountsApi& api, http::Router& router, billing::StripeChec
                             {"limit", "1..500, default 100", false, "integer"}}},
           std::nullopt, [&checkout](Request& req, const Caller&) {
             const std::string account(req.Query("account_id").value_or(""));
-            int limit = 100;
-            if (auto l = req.Query("limit")) {
-              auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), limit);
-              if (ec != std::errc() || end != l->data() + l->size() || limit < 1 || limit > 500) {
-                return ErrorResponse({core::ErrorCode::kInvalidArgument,
-                                      "limit: must be a whole number from 1 to 500"});
-              }
-            }
+            auto limit_param = LimitParam(req, 100, 500);
+            if (!limit_param) return ErrorResponse(limit_param.error());
+            const int limit = *limit_param;
             auto payments = checkout.ListSessions(account, limit);
             if (!payments) return ErrorResponse(payments.error());
             auto refunds = checkout.ListRefunds(account, limit);

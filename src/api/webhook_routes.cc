@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 
 #include "api/http_util.h"
 
@@ -140,18 +139,6 @@ Operation Op(std::string id, std::string summary, std::string tag,
                .responses = std::move(responses)};
   if (schema) op.request_schema = JsonSchema(*schema);
   return op;
-}
-
-core::Result<int> ParseLimit(std::string_view text) {
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || v < 1 ||
-      v > deliver::DeliveryStore::kMaxListLimit) {
-    return core::InvalidArgument(
-        fmt::format("limit: must be a whole number from 1 to {} (got '{}')",
-                    deliver::DeliveryStore::kMaxListLimit, text));
-  }
-  return v;
 }
 
 Response WithSecret(int status, const deliver::EndpointWithSecret& e) {
@@ -317,11 +304,9 @@ void AddWebhookRoutes(AccountsApi& api, http::Router& router, deliver::EndpointS
               }
               q.status = std::string(*s);
             }
-            if (auto l = req.Query("limit")) {
-              auto n = ParseLimit(*l);
-              if (!n) return ErrorResponse(n.error());
-              q.limit = *n;
-            }
+            auto n = LimitParam(req, q.limit, deliver::DeliveryStore::kMaxListLimit);
+            if (!n) return ErrorResponse(n.error());
+            q.limit = *n;
             if (auto c = req.Query("cursor")) q.before_id = std::string(*c);
             auto page = deliveries.store().List(caller.account_id, q);
             if (!page) return ErrorResponse(page.error());
