@@ -15,12 +15,21 @@ if(LEADOS_SANITIZE)
   target_link_options(leados_flags INTERFACE -fsanitize=address,undefined)
 endif()
 target_include_directories(leados_flags INTERFACE ${PROJECT_SOURCE_DIR}/src)
+# Linking with lld (Debian package lld, scripts/install-deps.sh) when g++ builds and it is
+# installed: a Debug test executable (ASan+UBSan) linked in 1.0 CPU-s with lld against 2.8 with GNU
+# ld (api_billing_test, 2026-11-30), and make test links about 70 executables. clang's fuzz build
+# keeps its default linker. -DLEADOS_LLD=OFF goes back to GNU ld.
+option(LEADOS_LLD "Link with lld when it is installed (g++ builds)" ON)
+find_program(LEADOS_LD_LLD ld.lld)
+if(LEADOS_LLD AND LEADOS_LD_LLD AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  target_link_options(leados_flags INTERFACE -fuse-ld=lld)
+endif()
 # Some pkg-config files (SQLite's) add this; defining it everywhere keeps every translation unit's
 # macros alike, which the precompiled headers below need (it is already the default on 64-bit).
 target_compile_definitions(leados_flags INTERFACE _FILE_OFFSET_BITS=64)
 
 # Precompiled headers (g++ only; clang's fuzz build goes without). Measured on the Debug build
-# (ASan+UBSan, -O0 -g): parsing is about a third of a translation unit's time and the same standard,
+# (ASan+UBSan, -O0 -g at the time): parsing is about a third of a translation unit's time and the same standard,
 # fmt, Boost.JSON and GoogleTest headers are parsed again in each of ~300 files. Two headers are
 # compiled once per build: one for the module libraries and one for the tests, and every target
 # reuses one of them (REUSE_FROM), so the per-target cost is nil. A header built with macros

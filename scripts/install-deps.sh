@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build pkg-config clang-19 libclang-rt-19-dev clang-format
+  build-essential cmake ninja-build pkg-config lld clang-19 libclang-rt-19-dev clang-format
   # core libraries
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libssl-dev libsodium-dev libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev
