@@ -7,9 +7,9 @@
 // expire, leads held by a daily cap go out the next day, released leads whose handover to
 // delivery was cut short by a crash are handed over again).
 //
-// Metering: with billing.metered = false (the default until the Stripe purchase flow is merged:
-// without it clients cannot buy credits) the pipeline keeps its UnmeteredCharger; the ledger,
-// its routes and `leados ledger verify` work either way.
+// Metering: billing.metered (true by default) makes the pipeline charge leads through the ledger;
+// with false the pipeline keeps its UnmeteredCharger (leads are free); the ledger, its routes and
+// `leados ledger verify` work either way.
 
 #include <atomic>
 #include <condition_variable>

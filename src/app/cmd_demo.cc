@@ -9,6 +9,9 @@
 //    environment, so no secret is stored in plain text).
 //  - The campaign "CRM buyers (demo)" looks for people choosing or leaving a CRM or sales tool and
 //    for companies hiring to run one; it delivers by webhook, API and portal.
+//  - Leads cost credits (billing.metered is true by default), so the demo account gets a one-time
+//    grant of kDemoCredits (ledger reason "grant", idempotency key "demo:grant:<account>": a second
+//    run grants nothing); setup prints the balance as DEMO_CREDITS.
 //  - The bundled signals (data/demo/signals.jsonl, written by the team, fictional people) are
 //    copied once into DATA/demo/signals.jsonl with their times moved so the newest is 5 minutes
 //    old (recency is part of the score); DATA/demo/sources.json names that file as a jsonl source,
@@ -31,6 +34,7 @@
 #include "accounts/account_service.h"
 #include "accounts/api_key_store.h"
 #include "app/accounts_stack.h"
+#include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/cli_options.h"
 #include "app/commands.h"
@@ -53,6 +57,7 @@ namespace {
 constexpr std::string_view kDemoEmail = "demo@example.com";
 constexpr std::string_view kDemoKeyName = "demo (make run)";
 constexpr std::string_view kDemoCampaignName = "CRM buyers (demo)";
+constexpr int64_t kDemoCredits = 1000;
 constexpr std::string_view kDemoQuery =
     "(crm OR \"sales pipeline\" OR hubspot OR salesforce OR pipedrive OR attio OR outreach) "
     "(recommend* OR alternative* OR \"looking for\" OR switch* OR migrat* OR replace OR "
@@ -141,6 +146,17 @@ core::Result<std::string> EndpointSecret(deliver::EndpointService& endpoints,
   return created->secret;
 }
 
+// Grants the demo account its credits once; returns the balance.
+core::Result<int64_t> EnsureCredits(billing::Ledger& ledger, const std::string& account) {
+  billing::AppendRequest grant{.account_id = account,
+                               .amount = kDemoCredits,
+                               .reason = billing::EntryReason::kGrant,
+                               .reference = "make run demo",
+                               .idempotency_key = "demo:grant:" + account};
+  if (auto e = ledger.Append(grant); !e) return core::Fail(e.error());
+  return ledger.Balance(account);
+}
+
 // Copies the bundled signals into `dir` with their times moved (first run only) and writes the
 // sources file naming them. Returns the sources file's path.
 core::Result<std::string> WriteDemoSources(const std::string& signals_file,
@@ -207,6 +223,10 @@ int RunSetup(const CommonOptions& opts, const std::string& receiver_url,
   if (auto st = EnsureCampaign((*campaigns)->store(), *account); !st) {
     return Fail("campaign", st.error());
   }
+  auto billing = BillingStack::Open(rt, **accounts);
+  if (!billing) return Fail("billing", billing.error());
+  auto credits = EnsureCredits((*billing)->ledger(), *account);
+  if (!credits) return Fail("demo credits", credits.error());
   auto secret = EndpointSecret((*deliver)->endpoints(), *account, receiver_url);
   if (!secret) return Fail("webhook endpoint " + receiver_url, secret.error());
   auto sources = WriteDemoSources(signals_file, std::filesystem::path(config->GetString("data.dir")) / "demo",
@@ -217,6 +237,7 @@ int RunSetup(const CommonOptions& opts, const std::string& receiver_url,
   if (!password.empty()) std::cout << "DEMO_PASSWORD=" << password << "\n";
   std::cout << "DEMO_API_KEY=" << *key << "\n"
             << "DEMO_WEBHOOK_SECRET=" << *secret << "\n"
+            << "DEMO_CREDITS=" << *credits << "\n"
             << "DEMO_SOURCES_FILE=" << *sources << std::endl;
   return 0;
 }

@@ -122,10 +122,10 @@ const std::vector<ConfigKey>& ConfigSchema() {
       {"deliver.allow_http_loopback", ConfigType::kBool, false, false,
        "accept http:// endpoints on 127.0.0.1, ::1 and localhost (tests and the demo only)"},
       // credits (src/billing/README.md)
-      {"billing.metered", ConfigType::kBool, false, false,
+      {"billing.metered", ConfigType::kBool, true, false,
        "charge leads from the credit ledger (reserve when made, commit when delivered, refund "
-       "when undeliverable, hold without credits); false: leads are free. Off by default until "
-       "clients can buy credits (Stripe)"},
+       "when undeliverable, hold without credits); false: leads are free (a private installation "
+       "without billing)"},
       {"billing.price.default", ConfigType::kInt, int64_t{1}, false,
        "credits one lead costs (sources not in billing.price.by_source)",
        core::ValidateRange(0, 1000000)},

@@ -7,10 +7,10 @@
 // `leados signals publish`, the workers, and a receiver in this process that verifies every
 // request's Standard Webhooks signature.
 //
-// Charges: the pipeline's CreditCharger is still UnmeteredCharger (the credit ledger is issue 8),
-// so "no lead charged twice" cannot be observed yet; what stands for it here is that the leads
-// table holds exactly one row per expected lead (the charge is keyed by the lead id). The
-// "charged twice" check waits for the ledger.
+// Charges: leads are metered (billing.metered): the account gets a grant before the signals are
+// published, and afterwards every lead must have been charged exactly once — one `lead` entry in
+// the credit ledger and one committed reservation per lead, the balance the grant minus the
+// leads, and `leados ledger verify` clean.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -79,7 +79,8 @@ TEST(CrashTest, ThreeWorkersOneKilledMidwayDeliverEveryLeadOnceWithStableWebhook
                                    "deliver.endpoint_concurrency = 32\n"
                                    "deliver.endpoint_rate_per_second = 100000.0\n"
                                    "deliver.max_in_flight = 32\n"
-                                   "server.access_log = false\n",
+                                   "server.access_log = false\n"
+                                   "billing.metered = true\n",
                                    skip);
   if (!inst) GTEST_SKIP() << skip;
 
@@ -93,6 +94,15 @@ TEST(CrashTest, ThreeWorkersOneKilledMidwayDeliverEveryLeadOnceWithStableWebhook
   auto client = SetUpClient(url, *inst, "crashprobe", receiver.url(),
                             [&](const std::string& secret) { receiver.SetSecret(secret); });
   ASSERT_TRUE(client);
+
+  // Enough credits for every lead and some over (one credit a lead: billing.price.default).
+  constexpr int kGrant = kAuthors + 500;
+  const std::string account = inst->Query("SELECT id FROM accounts");
+  ASSERT_FALSE(account.empty());
+  auto granted = inst->Run({"ledger", "adjust", account.substr(0, account.find('\n')),
+                            std::to_string(kGrant), "--reason", "crash test credits", "--key",
+                            "crash-test-grant"});
+  ASSERT_EQ(granted.exit_code, 0) << granted.err;
 
   const fs::path file = inst->dir() / "signals.jsonl";
   std::ofstream(file) << SignalsJsonl();
@@ -187,6 +197,19 @@ TEST(CrashTest, ThreeWorkersOneKilledMidwayDeliverEveryLeadOnceWithStableWebhook
     }
   }
   EXPECT_EQ(matching_ids, static_cast<size_t>(kAuthors));
+
+  // Charged once each: one ledger debit and one committed reservation per lead, none twice.
+  EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM ledger_entries WHERE reason = 'lead'"),
+            std::to_string(kAuthors) + "\n");
+  EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM (SELECT reference FROM ledger_entries WHERE reason "
+                        "= 'lead' GROUP BY reference HAVING COUNT(*) > 1) AS twice"),
+            "0\n");
+  EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM credit_reservations WHERE status = 'committed'"),
+            std::to_string(kAuthors) + "\n");
+  EXPECT_EQ(inst->Query("SELECT balance FROM credit_balances"),
+            std::to_string(kGrant - kAuthors) + "\n");
+  auto verified = inst->Run({"ledger", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 
   const auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
   std::cout << "crash test: " << kSignals << " signals, " << kAuthors << " leads; worker killed at "

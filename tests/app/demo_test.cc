@@ -89,6 +89,7 @@ TEST_F(DemoTest, TheBundledSignalsBecomeLeadsAtTheReceiverAndInTheApi) {
   EXPECT_EQ(first["DEMO_EMAIL"], "demo@example.com");
   EXPECT_FALSE(first["DEMO_PASSWORD"].empty()) << "a new account's password is shown once";
   EXPECT_TRUE(first["DEMO_WEBHOOK_SECRET"].starts_with("whsec_"));
+  EXPECT_EQ(first["DEMO_CREDITS"], "1000") << "the demo account's one-time grant";
 
   // A second run finds the same account: no password, a new key, the old key revoked.
   auto second = Setup(receiver_url);
@@ -96,6 +97,7 @@ TEST_F(DemoTest, TheBundledSignalsBecomeLeadsAtTheReceiverAndInTheApi) {
   ASSERT_TRUE(second.contains("DEMO_API_KEY"));
   EXPECT_NE(second["DEMO_API_KEY"], first["DEMO_API_KEY"]);
   const std::string key = second["DEMO_API_KEY"];
+  EXPECT_EQ(second["DEMO_CREDITS"], "1000") << "the grant is made once";
 
   auto receiver_env = env_;
   receiver_env["LEADOS_DEMO_WEBHOOK_SECRET"] = second["DEMO_WEBHOOK_SECRET"];
@@ -143,6 +145,12 @@ TEST_F(DemoTest, TheBundledSignalsBecomeLeadsAtTheReceiverAndInTheApi) {
   // Noise stays out: the podcast question and the backend job are not leads.
   EXPECT_EQ(leads.find("demo-t3-a4"), std::string::npos);
   EXPECT_EQ(leads.find("demo-gh-2004"), std::string::npos);
+  // Leads are metered by default: each delivered lead cost one credit (billing.price.default).
+  auto balance = RunProcess({"/usr/bin/curl", "-sS", "-H", "Authorization: Bearer " + key,
+                             url + "/v1/balance"});
+  EXPECT_NE(balance.out.find("\"balance\":" + std::to_string(1000 - delivered)),
+            std::string::npos)
+      << balance.out << " after " << delivered << " leads";
   auto old_key = RunProcess({"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "-H",
                              "Authorization: Bearer " + first["DEMO_API_KEY"], url + "/v1/leads"});
   EXPECT_EQ(old_key.out, "401") << "the previous demo key is revoked";

@@ -146,6 +146,9 @@ std::unique_ptr<Installation> Installation::Create(BackendKind kind, const std::
     toml += "pipeline.fingerprint_secret = \"process-test-fingerprint-secret-" + RandomHex(16) +
             "\"\n";
   }
+  // Leads are free in process tests unless the test meters them (billing.metered is true by
+  // default; billing_flow_test and the Stripe tests say so themselves).
+  if (extra_toml.find("billing.metered") == std::string::npos) toml += "billing.metered = false\n";
   toml += extra_toml;
   inst->config_file_ = (inst->dir_ / "leados.toml").string();
   std::ofstream(inst->config_file_) << toml;
