@@ -73,6 +73,7 @@ core::Result<std::unique_ptr<InvoicesStack>> InvoicesStack::Open(
         }
         return lines;
       });
+  s->attachments_ = std::make_unique<billing::InvoiceAttachments>(*s->invoices_);
   core::log::Info("billing.object_store", {{"store", s->objects_->Describe()}});
   return s;
 }

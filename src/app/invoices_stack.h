@@ -17,6 +17,7 @@
 #include "api/accounts_api.h"
 #include "app/runtime.h"
 #include "billing/billing_profile.h"
+#include "billing/invoice_attachments.h"
 #include "billing/invoice_service.h"
 #include "billing/object_store.h"
 #include "core/config.h"
@@ -50,6 +51,8 @@ class InvoicesStack {
   billing::InvoiceService& invoices() { return *invoices_; }
   billing::BillingProfileStore& profiles() { return *profiles_; }
   billing::ObjectStore& objects() { return *objects_; }
+  // The outbox's source of invoice PDFs (the purchase receipt's attachment).
+  notify::AttachmentSource& attachments() { return *attachments_; }
 
  private:
   InvoicesStack() = default;
@@ -58,6 +61,7 @@ class InvoicesStack {
   std::unique_ptr<ingest::CurlHttpClient> http_;
   std::unique_ptr<billing::ObjectStore> objects_;
   std::unique_ptr<billing::BillingProfileStore> profiles_;
+  std::unique_ptr<billing::InvoiceAttachments> attachments_;
   std::unique_ptr<billing::InvoiceService> invoices_;
   std::mutex mu_;
   std::condition_variable cv_;

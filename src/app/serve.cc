@@ -96,6 +96,9 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     std::cerr << "leados: cannot start: " << invoices.error().message << "\n";
     return 1;
   }
+  // The purchase receipt carries its invoice PDF: serve's outbox worker resolves it (a
+  // `leados worker` process has no invoices and leaves those emails to serve).
+  (*accounts)->outbox_worker().SetAttachmentSource(&(*invoices)->attachments());
 
   // Stripe purchases grant through BillingStack's ledger, so a purchase releases held leads, and
   // issue their invoice through InvoicesStack in the same transaction.

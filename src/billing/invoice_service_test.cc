@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "billing/invoice_attachments.h"
 #include "billing/ledger.h"
 #include "billing/ledger_statement.h"
 #include "billing/pdf_text.h"
@@ -184,6 +185,29 @@ TEST_P(InvoiceServiceTest, PdfShowsAmountNumberAndBillingAddress) {
   const std::string again = PdfText(service_->Download(kAccount, inv->id)->bytes);
   EXPECT_NE(again.find("Domplatz 3"), std::string::npos);
   EXPECT_EQ(again.find("Elsewhere 9"), std::string::npos);
+}
+
+TEST_P(InvoiceServiceTest, TheReceiptAttachmentIsTheOwnersInvoicePdf) {
+  store::testing::ScopedTempDir dir;
+  FolderObjectStore folder(dir.path());
+  Build(folder);
+  auto inv = service_->IssuePurchaseInvoice(Purchase("cs_attach"));
+  ASSERT_TRUE(inv) << inv.error().message;
+  InvoiceAttachments attachments(*service_);
+  notify::Email email;
+  email.account_id = std::string(kAccount);
+  auto file = attachments.Load(email, "invoice:" + inv->id);
+  ASSERT_TRUE(file) << file.error().message;
+  EXPECT_EQ(file->filename, "LO-2026-000001.pdf");
+  EXPECT_EQ(file->content_type, "application/pdf");
+  EXPECT_EQ(file->content, service_->Download(kAccount, inv->id)->bytes);
+  // Another account's email, no account, or another kind of reference: not found.
+  email.account_id = std::string(kOther);
+  EXPECT_EQ(attachments.Load(email, "invoice:" + inv->id).error().code, core::ErrorCode::kNotFound);
+  email.account_id.reset();
+  EXPECT_EQ(attachments.Load(email, "invoice:" + inv->id).error().code, core::ErrorCode::kNotFound);
+  email.account_id = std::string(kAccount);
+  EXPECT_EQ(attachments.Load(email, "file:" + inv->id).error().code, core::ErrorCode::kNotFound);
 }
 
 TEST_P(InvoiceServiceTest, AFailedUploadKeepsTheInvoiceAndItsNumberAndIsRetried) {

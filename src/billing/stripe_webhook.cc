@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "billing/credit_pack.h"
+#include "billing/invoice_attachments.h"
 #include "billing/stripe_checkout.h"
 #include "core/json.h"
 #include "core/log.h"
@@ -142,13 +143,15 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
       if (!rows->empty()) session = CheckoutFromRow((*rows)[0]);
     }
 
-    auto email = [&](std::string_view name, notify::TemplateVars vars) -> core::Status {
+    auto email = [&](std::string_view name, notify::TemplateVars vars,
+                     std::vector<std::string> attachments = {}) -> core::Status {
       vars["billing_link"] = options_.billing_url;
       vars["reference"] = session->id;
       for (const auto& to : owners) {
         auto rendered = templates_.Render(name, to, vars);
         if (!rendered) return core::Fail(rendered.error());
         rendered->account_id = session->account_id;
+        rendered->attachment_refs = attachments;
         if (auto id = outbox_.Enqueue(tx, *rendered); !id) return core::Fail(id.error());
       }
       return core::Ok();
@@ -180,6 +183,7 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
       result.outcome = "fulfilled";
       granted_account = session->account_id;
       std::string invoice_number = "(none issued)";
+      std::vector<std::string> attachments;
       if (invoices_ != nullptr) {
         auto invoice = invoices_->IssuePurchaseInvoice(
             tx, {.account_id = session->account_id,
@@ -192,12 +196,15 @@ core::Result<StripeWebhookResult> StripeWebhookHandler::Handle(std::string_view 
         if (!invoice) return core::Fail(invoice.error());
         invoice_number = invoice->number;
         issued_invoice = *invoice;
+        // The receipt carries the invoice PDF, read from the object store when it is sent.
+        attachments.push_back(std::string(kInvoiceAttachmentPrefix) + invoice->id);
       }
       return email("purchase_receipt", {{"credits", std::to_string(session->credits)},
                                         {"pack", session->pack_id},
                                         {"amount", FormatMoney(session->amount, session->currency)},
                                         {"date", Day(clock_)},
-                                        {"invoice_number", invoice_number}});
+                                        {"invoice_number", invoice_number}},
+                   std::move(attachments));
     };
 
     core::Status effect = core::Ok();

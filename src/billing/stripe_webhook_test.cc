@@ -179,9 +179,11 @@ TEST_P(StripeWebhookTest, TheSameEventFiveTimesGrantsOnce) {
   EXPECT_EQ(again->outcome, "ignored: already fulfilled");
   EXPECT_EQ(Balance(), 100);
   EXPECT_EQ(Emails("purchase_receipt"), 1);
-  auto receipt =
-      db().Query("SELECT body_text FROM notify_outbox WHERE template = 'purchase_receipt'");
+  auto receipt = db().Query(
+      "SELECT body_text, attachment_refs FROM notify_outbox WHERE template = 'purchase_receipt'");
   const std::string text = (*receipt)[0].Text(0);
+  // The invoice PDF goes with the receipt (resolved when sent; here no invoice service: none).
+  EXPECT_EQ((*receipt)[0].Text(1), "");
   for (const std::string& part :
        std::vector<std::string>{"Credits: 100", "Amount paid: 20.00 USD", "Reference: " + cs,
                                 "https://leados.test/billing"}) {

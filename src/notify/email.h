@@ -4,8 +4,16 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace leados::notify {
+
+// A file sent with an email (the purchase receipt's invoice PDF).
+struct Attachment {
+  std::string filename;      // "LO-2026-000001.pdf"; printable ASCII, no quotes or slashes
+  std::string content_type;  // "application/pdf"
+  std::string content;       // the bytes
+};
 
 struct Email {
   std::string to;             // one address, "user@example.com"
@@ -17,6 +25,12 @@ struct Email {
   // The outbox row id ("eml_…"), set by OutboxWorker before sending: senders use it for the
   // Message-ID and as Resend's Idempotency-Key so a retried send is not delivered twice.
   std::string id;
+  // Files to attach, named by reference ("invoice:inv_…") and resolved when the email is sent
+  // (AttachmentSource, attachment_source.h): the outbox row keeps only the references, so the
+  // bytes are not copied into the database and are read from where they are kept.
+  std::vector<std::string> attachment_refs;
+  // The resolved files, filled by OutboxWorker just before sending; senders attach these.
+  std::vector<Attachment> attachments;
 };
 
 }  // namespace leados::notify

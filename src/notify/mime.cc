@@ -26,6 +26,18 @@ std::string OneLine(std::string_view v) {
   return out;
 }
 
+// A filename for a Content-Type/Content-Disposition parameter: printable ASCII without quotes,
+// backslashes or path separators (others become '_'); "attachment" when empty.
+std::string SafeFilename(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    const bool ok = u > 0x20 && u < 0x7f && c != '"' && c != '\\' && c != '/';
+    out += ok ? c : '_';
+  }
+  return out.empty() ? "attachment" : out;
+}
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -166,9 +178,18 @@ std::string BuildMimeMessage(const Email& email, std::string_view from, core::Ti
   m += "Message-ID: <" + OneLine(message_id) + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
   m += "Auto-Submitted: auto-generated\r\n";
+  // With attachments the text and HTML alternatives are the first part of a multipart/mixed
+  // whose boundary is the given one with "mixed-" in front (so it cannot occur in the inner one).
+  const std::string mixed = "mixed-" + std::string(boundary);
+  if (!email.attachments.empty()) {
+    m += fmt::format("Content-Type: multipart/mixed; boundary=\"{}\"\r\n", mixed);
+    m += "\r\n";
+    m += "This is a multi-part message in MIME format.\r\n";
+    m += fmt::format("\r\n--{}\r\n", mixed);
+  }
   m += fmt::format("Content-Type: multipart/alternative; boundary=\"{}\"\r\n", boundary);
   m += "\r\n";
-  m += "This is a multi-part message in MIME format.\r\n";
+  if (email.attachments.empty()) m += "This is a multi-part message in MIME format.\r\n";
   auto part = [&](std::string_view type, std::string_view body) {
     m += fmt::format("\r\n--{}\r\n", boundary);
     m += fmt::format("Content-Type: {}; charset=UTF-8\r\n", type);
@@ -178,6 +199,18 @@ std::string BuildMimeMessage(const Email& email, std::string_view from, core::Ti
   part("text/plain", email.text);
   part("text/html", email.html);
   m += fmt::format("\r\n--{}--\r\n", boundary);
+  for (const auto& file : email.attachments) {
+    const std::string name = SafeFilename(file.filename);
+    m += fmt::format("\r\n--{}\r\n", mixed);
+    m += fmt::format("Content-Type: {}; name=\"{}\"\r\n", OneLine(file.content_type), name);
+    m += "Content-Transfer-Encoding: base64\r\n";
+    m += fmt::format("Content-Disposition: attachment; filename=\"{}\"\r\n\r\n", name);
+    const std::string encoded = core::Base64Encode(file.content);
+    for (size_t pos = 0; pos < encoded.size(); pos += 76) {
+      m += encoded.substr(pos, 76) + "\r\n";
+    }
+  }
+  if (!email.attachments.empty()) m += fmt::format("\r\n--{}--\r\n", mixed);
   return m;
 }
 

@@ -11,8 +11,11 @@ namespace leados::notify {
 
 // Builds the complete message with CRLF line ends: Date, From, To, Subject (RFC 2047 "B"
 // encoded words when not pure ASCII), Message-ID, MIME-Version and a multipart/alternative body
-// with a text/plain and a text/html part, both UTF-8 quoted-printable. `message_id` is the
-// value without angle brackets ("eml_01…@example.com"); `boundary` must not occur in either body.
+// with a text/plain and a text/html part, both UTF-8 quoted-printable. With email.attachments the
+// body is a multipart/mixed (boundary "mixed-" + `boundary`) of that alternative and one base64
+// part per file (Content-Disposition: attachment; filename made safe for a quoted parameter).
+// `message_id` is the value without angle brackets ("eml_01…@example.com"); `boundary` must not
+// occur in either body.
 std::string BuildMimeMessage(const Email& email, std::string_view from, core::TimePoint date,
                              std::string_view message_id, std::string_view boundary);
 

@@ -67,6 +67,37 @@ TEST(Mime, MessageParsesBackWithBothParts) {
   EXPECT_EQ(raw.find("\n\n"), std::string::npos) << "every line end must be CRLF";
 }
 
+TEST(Mime, AttachmentsMakeAMultipartMixedWithTheAlternativeFirst) {
+  std::string pdf = "%PDF-1.4\n";
+  for (int i = 0; i < 300; ++i) pdf += static_cast<char>(i % 256);  // binary, several lines
+  Email email{.to = "ana@example.com",
+              .subject = "Receipt",
+              .text = "Thanks",
+              .html = "<p>Thanks</p>",
+              .template_name = "purchase_receipt"};
+  email.attachments = {{"LO-2026-000001.pdf", "application/pdf", pdf},
+                       {"bad\"name/..\r\n.txt", "text/plain", "x"}};
+  const std::string raw = BuildMimeMessage(email, "LeadOS <no-reply@leados.test>",
+                                           core::TimePoint(std::chrono::seconds(1'796'000'000)),
+                                           "eml_2@leados.test", "=_b2");
+  auto eml = testing::ParseEml(raw);
+  EXPECT_TRUE(eml.headers["content-type"].starts_with("multipart/mixed; boundary=\"mixed-=_b2\""))
+      << eml.headers["content-type"];
+  EXPECT_EQ(eml.text, "Thanks");
+  EXPECT_EQ(eml.html, "<p>Thanks</p>");
+  ASSERT_EQ(eml.attachments.size(), 2u);
+  EXPECT_EQ(eml.attachments[0].filename, "LO-2026-000001.pdf");
+  EXPECT_EQ(eml.attachments[0].content_type, "application/pdf");
+  EXPECT_EQ(eml.attachments[0].content, pdf);
+  // A name that could break out of the quoted parameter or name a path is made safe.
+  EXPECT_EQ(eml.attachments[1].filename, "bad_name_..__.txt");
+  EXPECT_EQ(eml.attachments[1].content, "x");
+  EXPECT_EQ(raw.find("\n\n"), std::string::npos) << "every line end must be CRLF";
+  for (size_t at = 0, end; (end = raw.find("\r\n", at)) != std::string::npos; at = end + 2) {
+    EXPECT_LE(end - at, 998u) << "RFC 5322 line limit";
+  }
+}
+
 TEST(Mime, AddressHelpers) {
   EXPECT_EQ(BareAddress("LeadOS <no-reply@x.io>"), "no-reply@x.io");
   EXPECT_EQ(BareAddress(" a@b.c "), "a@b.c");

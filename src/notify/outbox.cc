@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "notify/email_sender.h"
 #include "notify/outbox_sql.h"
 
@@ -26,6 +28,14 @@ core::Result<std::string> Outbox::Insert(store::SqlSession& tx, const Email& ema
   if (email.subject.empty() || (email.text.empty() && email.html.empty())) {
     return core::InvalidArgument("an email needs a subject and a text or HTML body");
   }
+  std::string refs;
+  for (const auto& ref : email.attachment_refs) {
+    if (ref.empty() || ref.find_first_of("\r\n") != std::string::npos) {
+      return core::InvalidArgument("an attachment reference must be one non-empty line");
+    }
+    if (!refs.empty()) refs += '\n';
+    refs += ref;
+  }
   std::string id = ids_.NewId("eml");
   int64_t now = clock_.NowUnixMillis();
   store::SqlValue account = std::monostate{};
@@ -42,10 +52,10 @@ core::Result<std::string> Outbox::Insert(store::SqlSession& tx, const Email& ema
   }
   auto inserted = tx.Exec(
       "INSERT INTO notify_outbox (id, account_id, to_address, subject, body_text, body_html, "
-      "template, status, attempts, next_attempt_at, created_at, body_in_kv) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
+      "template, status, attempts, next_attempt_at, created_at, body_in_kv, attachment_refs) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)",
       {id, account, email.to, email.subject, text, html, email.template_name, now, now,
-       int64_t{bodies != nullptr ? 1 : 0}});
+       int64_t{bodies != nullptr ? 1 : 0}, refs});
   if (!inserted) return core::Fail(inserted.error());
   return id;
 }
@@ -74,6 +84,12 @@ OutboxRow OutboxRowFrom(const store::Row& r) {
   row.created_at_ms = r.Int(11);
   row.sent_at_ms = r.OptInt(12);
   row.body_in_kv = r.Int(13) != 0;
+  const std::string refs = r.Text(14);
+  for (size_t start = 0; start < refs.size();) {
+    const size_t end = std::min(refs.find('\n', start), refs.size());
+    row.email.attachment_refs.push_back(refs.substr(start, end - start));
+    start = end + 1;
+  }
   return row;
 }
 

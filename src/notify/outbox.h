@@ -30,6 +30,9 @@ class Outbox {
   // before the row is inserted, and the row keeps empty bodies with body_in_kv = 1: for emails
   // that carry personal data (the lead digest). If `tx` rolls back, the KV copy is left to its
   // TTL (no row ever points at it). kUnavailable when the KV store is down.
+  // Either way the email's attachment_refs are kept in the row (one line each; a reference with a
+  // line break is kInvalidArgument) and resolved by the worker when it sends (attachments are
+  // not stored).
   core::Result<std::string> Enqueue(store::SqlSession& tx, const Email& email,
                                     OutboxBodyStore& bodies);
 

@@ -317,6 +317,100 @@ TEST_P(OutboxTest, KvBodyThatExpiredFailsTheRow) {
   EXPECT_NE(row.last_error->find("expired"), std::string::npos);
 }
 
+// An attachment source with scripted files (invoice PDFs in production, billing's
+// InvoiceAttachments).
+class FakeAttachments final : public AttachmentSource {
+ public:
+  core::Result<Attachment> Load(const Email& email, std::string_view ref) override {
+    seen_accounts.push_back(email.account_id.value_or(""));
+    if (unavailable) return core::Unavailable("object store down");
+    auto it = files.find(std::string(ref));
+    if (it == files.end()) return core::NotFound("no such file");
+    return it->second;
+  }
+  std::map<std::string, Attachment> files;
+  bool unavailable = false;
+  std::vector<std::string> seen_accounts;
+};
+
+TEST_P(OutboxTest, AttachmentsAreKeptAsReferencesAndLoadedWhenSent) {
+  Email email = DigestLike("Thanks", "<p>Thanks</p>");
+  email.template_name = "purchase_receipt";
+  email.account_id = "acct_1";
+  email.attachment_refs = {"invoice:inv_1"};
+  std::string id;
+  ASSERT_TRUE(db_->Transact([&](store::SqlSession& tx) -> core::Status {
+    auto enqueued = outbox_.Enqueue(tx, email);
+    if (!enqueued) return core::Fail(enqueued.error());
+    id = *enqueued;
+    return core::Ok();
+  }));
+  EXPECT_EQ(Load(id).email.attachment_refs, std::vector<std::string>{"invoice:inv_1"});
+
+  // A worker without a source leaves the row to one that has it.
+  testing::FakeSender sender;
+  OutboxWorker blind(*db_, sender, clock_);
+  auto skipped = blind.RunOnce();
+  ASSERT_TRUE(skipped);
+  EXPECT_EQ(skipped->claimed, 0);
+
+  // The file cannot be read now: retried later, nothing sent.
+  FakeAttachments files;
+  files.unavailable = true;
+  OutboxWorker worker(*db_, sender, clock_);
+  worker.SetAttachmentSource(&files);
+  auto retried = worker.RunOnce();
+  ASSERT_TRUE(retried);
+  EXPECT_EQ(retried->retried, 1);
+  EXPECT_EQ(sender.calls(), 0);
+  EXPECT_EQ(Load(id).status, "pending");
+
+  files.unavailable = false;
+  files.files["invoice:inv_1"] = {"LO-2026-000001.pdf", "application/pdf", "%PDF-1.4 bytes"};
+  clock_.Advance(minutes(2));
+  auto stats = worker.RunOnce();
+  ASSERT_TRUE(stats) << stats.error().message;
+  EXPECT_EQ(stats->sent, 1);
+  ASSERT_EQ(sender.Sent().size(), 1u);
+  ASSERT_EQ(sender.Sent()[0].attachments.size(), 1u);
+  EXPECT_EQ(sender.Sent()[0].attachments[0].filename, "LO-2026-000001.pdf");
+  EXPECT_EQ(sender.Sent()[0].attachments[0].content, "%PDF-1.4 bytes");
+  EXPECT_EQ(files.seen_accounts.back(), "acct_1");
+  EXPECT_EQ(Load(id).status, "sent");
+}
+
+TEST_P(OutboxTest, AnAttachmentThatDoesNotExistFailsTheRowAndABadReferenceIsRefused) {
+  Email email = DigestLike("Thanks", "");
+  email.attachment_refs = {"invoice:inv_gone"};
+  std::string id;
+  ASSERT_TRUE(db_->Transact([&](store::SqlSession& tx) -> core::Status {
+    auto enqueued = outbox_.Enqueue(tx, email);
+    if (!enqueued) return core::Fail(enqueued.error());
+    id = *enqueued;
+    return core::Ok();
+  }));
+  testing::FakeSender sender;
+  FakeAttachments files;
+  OutboxWorker worker(*db_, sender, clock_);
+  worker.SetAttachmentSource(&files);
+  auto stats = worker.RunOnce();
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->failed, 1);
+  OutboxRow row = Load(id);
+  EXPECT_EQ(row.status, "failed");
+  ASSERT_TRUE(row.last_error);
+  EXPECT_NE(row.last_error->find("invoice:inv_gone"), std::string::npos);
+
+  email.attachment_refs = {"two\nlines"};
+  auto refused = db_->Transact([&](store::SqlSession& tx) -> core::Status {
+    auto enqueued = outbox_.Enqueue(tx, email);
+    if (!enqueued) return core::Fail(enqueued.error());
+    return core::Ok();
+  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kInvalidArgument);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, OutboxTest,
                          ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
                          [](const auto& info) {

@@ -27,6 +27,7 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
     std::string sql = std::string(kSelectOutboxColumns) +
                       " WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?" +
                       std::string(bodies_ == nullptr ? " AND body_in_kv = 0" : "") +
+                      std::string(attachments_ == nullptr ? " AND attachment_refs = ''" : "") +
                       " ORDER BY next_attempt_at, id LIMIT ?";
     // SQLite: Transact's BEGIN IMMEDIATE already serialises writers.
     if (tx.dialect() == store::Dialect::kPostgres) sql += " FOR UPDATE SKIP LOCKED";
@@ -106,16 +107,29 @@ core::Result<OutboxRunStats> OutboxWorker::RunOnce() {
 }
 
 core::Status OutboxWorker::SendRow(const OutboxRow& row) {
-  if (!row.body_in_kv) return sender_.Send(row.email);
-  auto body = bodies_->Get(row.id);
-  if (!body) return core::Unavailable("the email body cannot be read: " + body.error().message);
-  if (!*body) {
-    return core::Fail(core::ErrorCode::kNotFound,
-                      "the email body expired from the KV store before it was sent");
-  }
+  if (!row.body_in_kv && row.email.attachment_refs.empty()) return sender_.Send(row.email);
   Email email = row.email;
-  email.text = std::move((*body)->text);
-  email.html = std::move((*body)->html);
+  if (row.body_in_kv) {
+    auto body = bodies_->Get(row.id);
+    if (!body) return core::Unavailable("the email body cannot be read: " + body.error().message);
+    if (!*body) {
+      return core::Fail(core::ErrorCode::kNotFound,
+                        "the email body expired from the KV store before it was sent");
+    }
+    email.text = std::move((*body)->text);
+    email.html = std::move((*body)->html);
+  }
+  for (const auto& ref : row.email.attachment_refs) {
+    auto file = attachments_->Load(email, ref);
+    if (!file) {
+      // Only a file that will not appear fails the email; anything else is tried again.
+      const auto code = file.error().code == core::ErrorCode::kNotFound
+                            ? core::ErrorCode::kNotFound
+                            : core::ErrorCode::kUnavailable;
+      return core::Fail(code, fmt::format("attachment {}: {}", ref, file.error().message));
+    }
+    email.attachments.push_back(std::move(*file));
+  }
   return sender_.Send(email);
 }
 

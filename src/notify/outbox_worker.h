@@ -7,6 +7,10 @@
 // Rows whose bodies live in the KV store (body_in_kv, see outbox_body_store.h) are sent only by a
 // worker given an OutboxBodyStore: it loads the bodies at send time and deletes them once the row
 // is sent or failed; a body gone from the KV fails the row ("body expired").
+// Rows with attachment references are sent only by a worker given an AttachmentSource
+// (SetAttachmentSource): it loads each file at send time; a file that cannot be found fails the
+// row, one that cannot be read now is retried like a transient send failure. `leados serve` sets
+// one (the invoice PDFs); a `leados worker` process does not, and leaves those rows to serve.
 
 #include <chrono>
 #include <condition_variable>
@@ -17,6 +21,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "notify/attachment_source.h"
 #include "notify/email_sender.h"
 #include "notify/outbox_body_store.h"
 #include "store/database.h"
@@ -54,6 +59,10 @@ class OutboxWorker {
   OutboxWorker(const OutboxWorker&) = delete;
   OutboxWorker& operator=(const OutboxWorker&) = delete;
 
+  // Lets this worker send rows with attachments, resolving them through `source` (must outlive
+  // the worker). Call before Start.
+  void SetAttachmentSource(AttachmentSource* source) { attachments_ = source; }
+
   // Claims up to batch_size due rows, sends each, and records the outcome. Errors are database
   // errors only (a failed send is an outcome, counted in the stats). Thread-safe.
   core::Result<OutboxRunStats> RunOnce();
@@ -76,6 +85,7 @@ class OutboxWorker {
   const core::Clock& clock_;
   OutboxWorkerOptions options_;
   OutboxBodyStore* bodies_;
+  AttachmentSource* attachments_ = nullptr;
 
   std::mutex mu_;
   std::condition_variable cv_;

@@ -7,6 +7,7 @@
 #include <boost/json/array.hpp>
 #include <memory>
 
+#include "core/encoding.h"
 #include "core/json.h"
 
 namespace leados::notify {
@@ -57,6 +58,16 @@ core::Status ResendEmailSender::Send(const Email& email) {
   body["subject"] = email.subject;
   body["html"] = email.html;
   body["text"] = email.text;
+  if (!email.attachments.empty()) {
+    // Resend's attachments: {filename, content (base64), content_type}.
+    core::json::array files;
+    for (const auto& file : email.attachments) {
+      files.emplace_back(core::json::object{{"filename", file.filename},
+                                            {"content", core::Base64Encode(file.content)},
+                                            {"content_type", file.content_type}});
+    }
+    body["attachments"] = std::move(files);
+  }
   const std::string payload = core::ToJson(body);
   const std::string url = options_.base_url + "/emails";
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/encoding.h"
 #include "core/json.h"
 #include "notify/file_email_sender.h"
 #include "notify/resend_email_sender.h"
@@ -141,6 +142,23 @@ TEST(ResendEmailSender, PostsJsonWithBearerAndIdempotencyKey) {
   EXPECT_EQ(core::StringOr(*body, "html"), email.html);
   ASSERT_TRUE(body->at("to").is_array());
   EXPECT_EQ(body->at("to").as_array().at(0).as_string(), "ana@example.com");
+}
+
+TEST(ResendEmailSender, SendsAttachmentsAsBase64) {
+  testing::StandInHttpServer server;
+  server.Answer(200, R"({"id":"x"})");
+  ResendEmailSender sender({.api_key = "re_k", .base_url = server.BaseUrl(), .from = "a@b.co"});
+  Email email = Verification();
+  email.attachments = {{"LO-2026-000007.pdf", "application/pdf", std::string("%PDF\0\xff", 6)}};
+  ASSERT_TRUE(sender.Send(email));
+  auto body = core::ParseJsonObject(server.Requests().at(0).body);
+  ASSERT_TRUE(body);
+  const auto& files = body->at("attachments").as_array();
+  ASSERT_EQ(files.size(), 1u);
+  const auto& file = files[0].as_object();
+  EXPECT_EQ(core::StringOr(file, "filename"), "LO-2026-000007.pdf");
+  EXPECT_EQ(core::StringOr(file, "content_type"), "application/pdf");
+  EXPECT_EQ(core::Base64Decode(core::StringOr(file, "content")), std::string("%PDF\0\xff", 6));
 }
 
 TEST(ResendEmailSender, ClassifiesErrors) {

@@ -92,15 +92,21 @@ std::string DecodeHeader(const std::string& value) {
   return out;
 }
 
-ParsedEml ParseEml(const std::string& raw) {
-  ParsedEml eml;
-  std::string body;
-  eml.headers = ParseHeaders(raw, &body);
-  const std::string& type = eml.headers["content-type"];
-  size_t b = type.find("boundary=\"");
-  if (b == std::string::npos) return eml;
-  std::string boundary = type.substr(b + 10, type.find('"', b + 10) - b - 10);
-  std::string marker = "--" + boundary;
+namespace {
+
+// The value of parameter `name` in a header value (`filename="a.pdf"` -> a.pdf), or "".
+std::string HeaderParam(const std::string& value, const std::string& name) {
+  const size_t at = value.find(name + "=\"");
+  if (at == std::string::npos) return "";
+  const size_t start = at + name.size() + 2;
+  return value.substr(start, value.find('"', start) - start);
+}
+
+// Walks the parts of a multipart body (nested multiparts too) into `eml`.
+void ParseParts(const std::string& type, const std::string& body, ParsedEml& eml) {
+  const std::string boundary = HeaderParam(type, "boundary");
+  if (boundary.empty()) return;
+  const std::string marker = "--" + boundary;
   size_t pos = body.find(marker);
   while (pos != std::string::npos) {
     size_t start = pos + marker.size();
@@ -111,11 +117,33 @@ ParsedEml ParseEml(const std::string& raw) {
     std::string part_body;
     auto part_headers = ParseHeaders(part_raw, &part_body);
     if (!part_body.empty() && part_body.back() == '\n') part_body.pop_back();
-    std::string decoded = NoCr(DecodeQuotedPrintable(part_body));
-    if (part_headers["content-type"].starts_with("text/plain")) eml.text = decoded;
-    if (part_headers["content-type"].starts_with("text/html")) eml.html = decoded;
+    const std::string& part_type = part_headers["content-type"];
+    if (part_type.starts_with("multipart/")) {
+      ParseParts(part_type, part_body, eml);
+    } else if (part_headers["content-disposition"].starts_with("attachment")) {
+      std::string b64;
+      for (char c : part_body) {
+        if (c != '\r' && c != '\n') b64 += c;
+      }
+      eml.attachments.push_back(
+          {HeaderParam(part_headers["content-disposition"], "filename"),
+           part_type.substr(0, part_type.find(';')), core::Base64Decode(b64).value_or("")});
+    } else {
+      std::string decoded = NoCr(DecodeQuotedPrintable(part_body));
+      if (part_type.starts_with("text/plain")) eml.text = decoded;
+      if (part_type.starts_with("text/html")) eml.html = decoded;
+    }
     pos = next;
   }
+}
+
+}  // namespace
+
+ParsedEml ParseEml(const std::string& raw) {
+  ParsedEml eml;
+  std::string body;
+  eml.headers = ParseHeaders(raw, &body);
+  ParseParts(eml.headers["content-type"], body, eml);
   return eml;
 }
 

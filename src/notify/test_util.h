@@ -21,6 +21,10 @@ struct ParsedEml {
   std::map<std::string, std::string> headers;
   std::string text;  // the decoded text/plain part, CRLF turned into LF
   std::string html;  // the decoded text/html part, CRLF turned into LF
+  struct File {
+    std::string filename, content_type, content;  // content: the decoded bytes
+  };
+  std::vector<File> attachments;  // parts with Content-Disposition: attachment, in order
 };
 ParsedEml ParseEml(const std::string& raw);
 // Decodes RFC 2047 "=?UTF-8?B?…?=" words (and leaves plain text alone).

@@ -4,7 +4,8 @@
 // (tests/e2e/stripe_standin.mjs) through libcurl; the stand-in's checkout.session.completed,
 // signed by the npm `stripe` package, is POSTed five times to /webhooks/stripe; the ledger's
 // balance row and getBalance show the credits once; listInvoices shows one purchase invoice whose
-// PDF (downloadInvoice) reads, through pdftotext, with its number, amount and billing address.
+// PDF (downloadInvoice) reads, through pdftotext, with its number, amount and billing address;
+// the purchase receipt in the file sender's folder carries the same PDF as an attachment.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "billing/pdf_text.h"
+#include "core/encoding.h"
 #include "core/json.h"
 #include "installation.h"
 #include "subprocess.h"
@@ -180,19 +182,29 @@ TEST_P(StripeServeTest, BuyAPackThroughLeadosServeAndSeeTheBalanceOnce) {
   EXPECT_NE(text.find("150.00 EUR"), std::string::npos) << text;
   EXPECT_NE(text.find("Buyer Ltd"), std::string::npos) << text;        // from sign-up (no profile)
   EXPECT_NE(text.find("1 Secret Street"), std::string::npos) << text;  // the billing address
-  // The receipt names the invoice.
-  bool receipt_names_invoice = false;
-  for (int i = 0; i < 100 && !receipt_names_invoice; ++i) {
+  // The receipt names the invoice and carries its PDF: the same bytes as the download.
+  std::string receipt;
+  for (int i = 0; i < 100 && receipt.empty(); ++i) {
     std::error_code ec;
     for (const auto& f : fs::directory_iterator(inst->data_dir() / "mail", ec)) {
       const std::string mail = ReadFile(f.path());
       if (mail.find("receipt") != std::string::npos && mail.find(number) != std::string::npos) {
-        receipt_names_invoice = true;
+        receipt = mail;
       }
     }
-    if (!receipt_names_invoice) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (receipt.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  EXPECT_TRUE(receipt_names_invoice) << "no receipt email naming " << number;
+  ASSERT_FALSE(receipt.empty()) << "no receipt email naming " << number;
+  const std::string disposition =
+      "Content-Disposition: attachment; filename=\"" + number + ".pdf\"\r\n\r\n";
+  const size_t part = receipt.find(disposition);
+  ASSERT_NE(part, std::string::npos) << "the receipt has no " << number << ".pdf attachment";
+  const size_t begin = part + disposition.size();
+  std::string b64;
+  for (size_t i = begin; i < receipt.size() && receipt.compare(i, 2, "--") != 0; ++i) {
+    if (receipt[i] != '\r' && receipt[i] != '\n') b64 += receipt[i];
+  }
+  EXPECT_EQ(core::Base64Decode(b64).value_or(""), pdf.body);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StripeServeTest,
