@@ -11,6 +11,7 @@ import { Leads } from "./pages/Leads";
 import { Webhooks } from "./pages/Webhooks";
 import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
+import { Billing } from "./pages/Billing";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
 
 type Page = (params: Record<string, string>) => ReactNode;
@@ -34,6 +35,7 @@ const privateRoutes: [string, Page][] = [
   ["/webhooks", () => <Webhooks />],
   ["/api-keys", () => <ApiKeys />],
   ["/settings", () => <Settings />],
+  ["/billing", () => <Billing />],
 ];
 
 const nav: [string, string][] = [
@@ -42,6 +44,7 @@ const nav: [string, string][] = [
   ["/leads", "Leads"],
   ["/webhooks", "Webhooks"],
   ["/api-keys", "API keys"],
+  ["/billing", "Billing"],
   ["/settings", "Settings"],
 ];
 
