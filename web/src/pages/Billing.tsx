@@ -314,7 +314,12 @@ export function Billing() {
         <h2 id="usage-title">Usage</h2>
         {usage.loading && !usage.data && <Loading what="Loading the usage chart" />}
         {usage.error && <ErrorState message={usage.error} retry={usage.reload} />}
-        {usage.data && <UsageChart used={usage.data} />}
+        {usage.data && usage.data.every((n) => n === 0) && (
+          <Empty>
+            <p data-testid="usage-empty">No credits used for leads in the last 30 days.</p>
+          </Empty>
+        )}
+        {usage.data && usage.data.some((n) => n > 0) && <UsageChart used={usage.data} />}
         <p className="hint">Counted from the ledger: credits charged for leads, less leads refunded.</p>
       </section>
       <Ledger version={version} />
