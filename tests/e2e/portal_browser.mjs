@@ -21,6 +21,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { Webhook } from "standardwebhooks";
+import { billingSteps } from "./billing_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -315,6 +316,7 @@ try {
   await row.getByText("revoked").waitFor();
   const after = await fetch(`${base}/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
   check(after.status === 401, `the revoked key still authenticates: ${after.status}`);
+  await billingSteps({ page, base, browser, email, password, problems, guard, check, until, shot, heading, nav, noSidewaysScroll, setStep: (s) => (step = s) });
 
   step = "settings and the static pages";
   await nav(page, "Settings").click();

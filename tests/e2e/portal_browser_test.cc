@@ -4,8 +4,10 @@
 // tests/e2e/portal_browser.mjs (playwright-core), which signs up, verifies the email from the file
 // sender, creates a campaign (parse error first, then a supply scan), sees leads from signals
 // replayed with `leados signals publish`, adds a webhook and sees its deliveries, and creates and
-// revokes an API key, and resets a forgotten password. The embedded run writes the screenshots to
-// docs/screenshots/.
+// revokes an API key, buys credits (tests/e2e/billing_steps.mjs: Stripe Checkout through the
+// Node.js stand-in tests/e2e/stripe_standin.mjs, the signed checkout.session.completed event, the
+// invoice PDF downloaded), and resets a forgotten password. The embedded run writes the
+// screenshots to docs/screenshots/.
 //
 // Needs: web/dist (make build-debug builds it), /usr/bin/chromium (scripts/install-deps.sh),
 // tests/e2e/node_modules (scripts/install-web-deps.sh). A missing one fails with what to run.
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "core/json.h"
 #include "installation.h"
@@ -42,6 +45,10 @@ int FreePort() {
   return ntohs(addr.sin_port);
 }
 
+// The Stripe stand-in's key and webhook signing secret (test values, not secrets).
+constexpr const char* kStripeKey = "sk_test_portal_3Rb";
+constexpr const char* kStripeWebhookSecret = "whsec_portal_8Tq1";
+
 class PortalBrowserTest : public ::testing::TestWithParam<BackendKind> {};
 
 }  // namespace
@@ -63,12 +70,26 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
   ASSERT_TRUE(fs::exists(source / "tests/e2e/node_modules/playwright-core"))
       << "npm packages missing: run scripts/install-web-deps.sh";
 
+  // Stripe: leados serve calls the stand-in; billing_steps.mjs lands on its Checkout page and
+  // asks it for the signed checkout.session.completed event.
+  BackgroundProcess standin(
+      {"/usr/bin/env", "node", (source / "tests/e2e/stripe_standin.mjs").string(), kStripeKey});
+  const std::string standin_out = standin.WaitForOutput("PORT ", std::chrono::seconds(20));
+  ASSERT_FALSE(standin_out.empty()) << "the Stripe stand-in did not start";
+  int standin_port = 0;
+  std::istringstream(standin_out.substr(standin_out.find("PORT ") + 5)) >> standin_port;
+  ASSERT_GT(standin_port, 0);
+  const std::string stripe_base = "http://127.0.0.1:" + std::to_string(standin_port);
+
   const std::string url = "http://127.0.0.1:" + std::to_string(FreePort());
   const std::string toml = "server.listen = \"" + url.substr(7) + "\"\n" +
                            "server.public_url = \"" + url + "\"\n" + "server.static_dir = \"" +
                            (source / "web/dist").string() + "\"\n" +
                            // hermetic: supply scans read the local recent-signal window only
-                           "scan.hn_search_url = \"\"\n";
+                           "scan.hn_search_url = \"\"\n" + "stripe.base_url = \"" + stripe_base +
+                           "\"\n" + "stripe.api_key = \"" + kStripeKey + "\"\n" +
+                           "stripe.webhook_secret = \"" + kStripeWebhookSecret + "\"\n" +
+                           "billing.packs = [\"starter:100:2000:usd\", \"team:1000:15000:eur\"]\n";
   std::string skip;
   auto inst = Installation::Create(GetParam(), toml, skip);
   if (!inst) {
@@ -98,7 +119,9 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
       {"MAIL_DIR", (inst->data_dir() / "mail").string()},
       {"PUBLISH_ARGV", core::ToJson(publish)},
       {"SIGNALS_FILE", (source / "data/demo/signals.jsonl").string()},
-      {"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"}};
+      {"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"},
+      {"STRIPE_STANDIN_URL", stripe_base},
+      {"STRIPE_WEBHOOK_SECRET", kStripeWebhookSecret}};
   if (GetParam() == BackendKind::kEmbedded) {
     env["SCREENSHOT_DIR"] = (source / "docs/screenshots").string();
   }
