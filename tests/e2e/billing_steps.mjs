@@ -6,7 +6,8 @@
 // test posts the checkout.session.completed event the stand-in signs with the npm `stripe`
 // package to /webhooks/stripe, follows the page's link back to the success URL, and sees the new
 // balance, the ledger's purchase line and the invoice, whose PDF it downloads (Playwright's download
-// event; the file starts with %PDF). Screenshots: billing (desktop, phone) and the dashboard with
+// event; the file starts with %PDF), and sets the low-credit threshold (the API's error for -5 at
+// the field, the banner at 1500, gone again with the default). Screenshots: billing (desktop, phone) and the dashboard with
 // the balance.
 //
 // Leaving the portal for Checkout is the one request to another origin the portal makes on
@@ -127,6 +128,22 @@ export async function billingSteps(ctx) {
   check(/\.pdf$/.test(file.suggestedFilename()), `the download is named "${file.suggestedFilename()}"`);
   const bytes = readFileSync(await file.path());
   check(bytes.subarray(0, 4).toString("latin1") === "%PDF", "the downloaded invoice is not a PDF");
+
+  setStep("billing: the low-credit threshold (the API's error at its field first)");
+  const threshold = page.getByLabel(/^Alert when the balance is under/);
+  await threshold.fill("-5");
+  await page.getByRole("button", { name: "Save alert" }).click();
+  await until("the threshold field's error", async () => (await threshold.getAttribute("aria-invalid")) === "true", 30_000);
+  const thresholdError = await text(page.locator(`[id="${(await threshold.getAttribute("aria-describedby")).split(" ").pop()}"]`));
+  check(/^low_credit_threshold: must be 0 or more/.test(thresholdError), `the threshold error reads "${thresholdError}"`);
+  await threshold.fill("1500");
+  await page.getByRole("button", { name: "Save alert" }).click();
+  await page.getByTestId("low-credit-banner").getByText("under your alert threshold of 1500").waitFor();
+  await threshold.fill("");
+  await page.getByRole("button", { name: "Save alert" }).click();
+  await page.getByText("Saved: the default, 50 credits.").waitFor();
+  check((await page.getByTestId("low-credit-banner").count()) === 0, "the banner stayed with the default threshold");
+
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, "billing", "desktop");
 

@@ -1,21 +1,24 @@
 // The Billing page (/billing): the balance with its banners, credit packs bought through Stripe
 // Checkout, the usage chart, the ledger, the invoices and the billing address.
 //
+// The low-credit threshold (PATCH /v1/balance) is set here too: the banner and email use it.
+//
 // Buying: "Buy" posts createCheckoutSession and sends the browser to the Checkout URL the API
 // returns. Stripe returns the client to /billing?checkout=success&session_id=… (or
 // ?checkout=cancelled). The credits arrive with Stripe's webhook, which may come after the client
 // is back: the page says so and reloads the balance, ledger and invoices every 2 s, up to 8 times,
 // until the ledger shows the purchase (its reference is the Checkout Session id).
 import { useEffect, useState } from "react";
-import { api, messageOf, type Page } from "../api";
+import { ApiError, api, messageOf, type Page } from "../api";
 import { navigate, useQuery } from "../router";
-import { Empty, ErrorState, Loading, PageTitle, Time, useLoad } from "../ui";
+import { Empty, ErrorState, Loading, PageTitle, TextField, Time, useLoad } from "../ui";
 import { BillingProfileForm } from "./BillingProfileForm";
 import { BalanceCard, CreditBanners, UsageChart } from "./BillingWidgets";
 import {
   creditsUsedPerDay,
   formatMoney,
   getBalance,
+  type Balance,
   type CreditPack,
   type Invoice,
   type LedgerEntry,
@@ -241,6 +244,68 @@ function Invoices({ version }: { version: number }) {
   );
 }
 
+/**
+ * The account's low-credit threshold (PATCH /v1/balance): the banner and the low-credit email use
+ * it. Empty means the installation's default (null). One field, so every 400 is shown at it.
+ */
+function ThresholdForm({ balance, onSaved }: { balance: Balance; onSaved: (b: Balance) => void }) {
+  const [value, setValue] = useState(balance.low_credit_threshold_is_default ? "" : String(balance.low_credit_threshold));
+  const [error, setError] = useState("");
+  const [done, setDone] = useState("");
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      noValidate
+      className="card"
+      aria-labelledby="threshold-title"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const input = e.currentTarget.querySelector<HTMLInputElement>('[name="low_credit_threshold"]');
+        setBusy(true);
+        setError("");
+        setDone("");
+        try {
+          const t = value.trim() === "" ? null : Number(value);
+          const r = await api<Omit<Balance, "held_leads" | "updated_at">>("PATCH", "/v1/balance", { low_credit_threshold: t });
+          onSaved({ ...balance, ...r });
+          setDone(r.low_credit_threshold_is_default ? `Saved: the default, ${r.low_credit_threshold} credits.` : "Saved.");
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 400) {
+            setError(err.message);
+            input?.focus();
+          } else {
+            setError(messageOf(err));
+          }
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id="threshold-title">Low-credit alert</h2>
+      <TextField
+        label="Alert when the balance is under (credits)"
+        name="low_credit_threshold"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        error={error}
+        hint={`Empty: the default${balance.low_credit_threshold_is_default ? ` (${balance.low_credit_threshold})` : ""}. You get an email and the banner.`}
+      />
+      {done && (
+        <p className="meta" role="status">
+          {done}
+        </p>
+      )}
+      <button type="submit" className="secondary" disabled={busy}>
+        Save alert
+      </button>
+    </form>
+  );
+}
+
 function CheckoutNotice({ result, confirmed, dismiss }: { result: string; confirmed: boolean; dismiss: () => void }) {
   if (result !== "success" && result !== "cancelled") return null;
   const ok = result === "success";
@@ -306,8 +371,11 @@ export function Billing() {
       <PageTitle>Billing</PageTitle>
       <CheckoutNotice result={checkout} confirmed={confirmed} dismiss={() => navigate("/billing", true)} />
       <CreditBanners balance={balance.data} onBilling />
-      <div className="grid2">
-        <BalanceCard balance={balance.data} loading={balance.loading} error={balance.error} reload={balance.reload} link={false} />
+      <div className="grid2 top">
+        <div>
+          <BalanceCard balance={balance.data} loading={balance.loading} error={balance.error} reload={balance.reload} link={false} />
+          {balance.data && <ThresholdForm balance={balance.data} onSaved={balance.setData} />}
+        </div>
         <Packs />
       </div>
       <section className="card" aria-labelledby="usage-title">
