@@ -25,6 +25,7 @@ import {
 } from "./billingApi";
 
 const LEDGER_PAGE = 20;
+const INVOICE_PAGE = 20;
 const POLL_MS = 2000;
 const POLL_TIMES = 8;
 
@@ -92,10 +93,13 @@ function Packs() {
   );
 }
 
-/** The ledger, newest first, one page at a time ("Show older entries" appends the next). */
-function Ledger({ version }: { version: number }) {
-  const first = useLoad(() => api<Page<LedgerEntry>>("GET", `/v1/ledger-entries?limit=${LEDGER_PAGE}`), [version]);
-  const [more, setMore] = useState<LedgerEntry[]>([]);
+/**
+ * A cursor-paged listing (`data` + `next_cursor`): the first page reloads when `version` changes;
+ * `older()` appends the next page. Used by the ledger and the invoices.
+ */
+function usePaged<T>(path: string, limit: number, version: number) {
+  const first = useLoad(() => api<Page<T>>("GET", `${path}?limit=${limit}`), [path, limit, version]);
+  const [more, setMore] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
@@ -109,8 +113,8 @@ function Ledger({ version }: { version: number }) {
     setBusy(true);
     setError("");
     try {
-      const q = new URLSearchParams({ limit: String(LEDGER_PAGE), cursor });
-      const r = await api<Page<LedgerEntry>>("GET", `/v1/ledger-entries?${q}`);
+      const q = new URLSearchParams({ limit: String(limit), cursor });
+      const r = await api<Page<T>>("GET", `${path}?${q}`);
       setMore((m) => [...m, ...r.data]);
       setCursor(r.next_cursor);
     } catch (e) {
@@ -119,6 +123,27 @@ function Ledger({ version }: { version: number }) {
       setBusy(false);
     }
   }
+  return { first, rows, cursor, busy, error, older };
+}
+
+/** "Show older …" under a paged listing, with the error of the last attempt. */
+function OlderButton({ paged, what }: { paged: { cursor: string | null; busy: boolean; error: string; older: () => Promise<void> }; what: string }) {
+  return (
+    <>
+      {paged.error && <ErrorState message={paged.error} retry={() => void paged.older()} />}
+      {paged.cursor && (
+        <button type="button" className="secondary" disabled={paged.busy} onClick={() => void paged.older()}>
+          {paged.busy ? "Loading…" : `Show older ${what}`}
+        </button>
+      )}
+    </>
+  );
+}
+
+/** The ledger, newest first, one page at a time ("Show older entries" appends the next). */
+function Ledger({ version }: { version: number }) {
+  const paged = usePaged<LedgerEntry>("/v1/ledger-entries", LEDGER_PAGE, version);
+  const { first, rows } = paged;
   return (
     <section aria-labelledby="ledger-title">
       <h2 id="ledger-title">Ledger</h2>
@@ -167,19 +192,16 @@ function Ledger({ version }: { version: number }) {
           </table>
         </div>
       )}
-      {error && <ErrorState message={error} retry={() => void older()} />}
-      {cursor && (
-        <button type="button" className="secondary" disabled={busy} onClick={() => void older()}>
-          {busy ? "Loading…" : "Show older entries"}
-        </button>
-      )}
+      <OlderButton paged={paged} what="entries" />
     </section>
   );
 }
 
 /** The invoices and monthly statements, newest first, each with its PDF. */
 function Invoices({ version }: { version: number }) {
-  const list = useLoad(() => api<Page<Invoice>>("GET", "/v1/invoices?limit=100"), [version]);
+  const paged = usePaged<Invoice>("/v1/invoices", INVOICE_PAGE, version);
+  const list = paged.first;
+  const rows = paged.rows;
   return (
     <section aria-labelledby="invoices-title">
       <div className="page-head">
@@ -190,12 +212,12 @@ function Invoices({ version }: { version: number }) {
       </div>
       {list.loading && !list.data && <Loading what="Loading invoices" />}
       {list.error && <ErrorState message={list.error} retry={list.reload} />}
-      {list.data && list.data.data.length === 0 && (
+      {list.data && rows.length === 0 && (
         <Empty>
           <p>No invoices yet. Each purchase gets one; monthly statements list the credits used.</p>
         </Empty>
       )}
-      {list.data && list.data.data.length > 0 && (
+      {rows.length > 0 && (
         <div className="table-wrap">
           <table className="stack">
             <thead>
@@ -210,7 +232,7 @@ function Invoices({ version }: { version: number }) {
               </tr>
             </thead>
             <tbody>
-              {list.data.data.map((i) => (
+              {rows.map((i) => (
                 <tr key={i.id} data-testid="invoice">
                   <td data-label="Number" className="mono">
                     {i.number}
@@ -240,6 +262,7 @@ function Invoices({ version }: { version: number }) {
           </table>
         </div>
       )}
+      <OlderButton paged={paged} what="invoices" />
     </section>
   );
 }
