@@ -12,6 +12,7 @@ import { Webhooks } from "./pages/Webhooks";
 import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
+import { AdminApp, isAdminPath } from "./admin/AdminApp";
 
 type Page = (params: Record<string, string>) => ReactNode;
 
@@ -77,6 +78,8 @@ export function App() {
 
   const current = (href: string) =>
     href === "/" ? path === "/" : path === href || path.startsWith(href + "/");
+  // The admin console (web/src/admin) has its own session, layout and routes.
+  if (isAdminPath(path)) return <AdminApp />;
 
   return (
     <>
