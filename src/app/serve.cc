@@ -6,6 +6,7 @@
 
 #include "accounts/account_directory.h"
 #include "api/admin_account_routes.h"
+#include "api/admin_health_routes.h"
 #include "app/accounts_stack.h"
 #include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
@@ -158,6 +159,8 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
            core::log::Error("campaigns.reload_failed", {{"error", reloaded.error().message}});
          }
        }});
+  api::AddAdminHealthRoutes((*accounts)->api(), router, rt.database(), rt.clock(),
+                            (*sources)->store());
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;

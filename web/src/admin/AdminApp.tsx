@@ -3,7 +3,8 @@
 // allow-listed addresses reach /admin at all (anything else answers 404), so this code runs only
 // for them; sign-in needs the password and a TOTP code.
 //
-// Pages: accounts (search, detail with credits and suspension), sources, payments, audit log.
+// Pages: accounts (search, detail with credits and suspension), sources, payments, delivery
+// health, audit log.
 // Rights requests, anomaly flags and retention status have no API yet (issue 9): their entries
 // lead to a page that says so.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
@@ -16,6 +17,7 @@ import { AccountList, AccountPage } from "./Accounts";
 import { SourcesPage } from "./Sources";
 import { PaymentsPage } from "./Payments";
 import { AuditPage } from "./Audit";
+import { HealthPage } from "./Health";
 
 /** True for the console's paths (the portal's App hands these to AdminApp). */
 export function isAdminPath(path: string): boolean {
@@ -31,6 +33,7 @@ const routes: [string, Page][] = [
   ["/admin/sources", () => <SourcesPage />],
   ["/admin/payments", () => <PaymentsPage />],
   ["/admin/audit", () => <AuditPage />],
+  ["/admin/health", () => <HealthPage />],
   ["/admin/rights", () => <NotYet title="Rights requests" />],
   ["/admin/anomalies", () => <NotYet title="Anomaly flags" />],
   ["/admin/retention", () => <NotYet title="Retention status" />],
@@ -40,6 +43,7 @@ const nav: [string, string][] = [
   ["/admin/accounts", "Accounts"],
   ["/admin/sources", "Sources"],
   ["/admin/payments", "Payments"],
+  ["/admin/health", "Delivery health"],
   ["/admin/audit", "Audit log"],
   ["/admin/rights", "Rights requests"],
   ["/admin/anomalies", "Anomalies"],
