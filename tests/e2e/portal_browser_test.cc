@@ -4,7 +4,9 @@
 // tests/e2e/portal_browser.mjs (playwright-core), which signs up, verifies the email from the file
 // sender, creates a campaign (parse error first, then a supply scan), sees leads from signals
 // replayed with `leados signals publish`, adds a webhook and sees its deliveries, and creates and
-// revokes an API key, and resets a forgotten password. The embedded run writes the screenshots to
+// revokes an API key, and resets a forgotten password; then admin_steps.mjs walks the admin console
+// (an admin made with `leados admin create --password-stdin`, TOTP codes from oathtool, the
+// allow-list with a trusted proxy). The embedded run writes the screenshots to
 // docs/screenshots/.
 //
 // Needs: web/dist (make build-debug builds it), /usr/bin/chromium (scripts/install-deps.sh),
@@ -27,6 +29,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kAdminEmail = "root@ops.example";
+constexpr const char* kAdminPassword = "a long admin passphrase for the console";
 
 // A loopback port that was free a moment ago: the public URL (the CSRF origin and the emailed
 // links) must be known before serve starts, so port 0 will not do.
@@ -68,7 +74,12 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
                            "server.public_url = \"" + url + "\"\n" + "server.static_dir = \"" +
                            (source / "web/dist").string() + "\"\n" +
                            // hermetic: supply scans read the local recent-signal window only
-                           "scan.hn_search_url = \"\"\n";
+                           "scan.hn_search_url = \"\"\n" +
+                           // The admin console (admin_steps.mjs): the browser on 127.0.0.1 is
+                           // allow-listed; a context sending X-Forwarded-For: 203.0.113.9 through
+                           // the trusted "proxy" 127.0.0.1 is a client from elsewhere.
+                           "admin.allow_ips = [\"127.0.0.1/32\"]\n" +
+                           "admin.trusted_proxies = [\"127.0.0.1/32\"]\n";
   std::string skip;
   auto inst = Installation::Create(GetParam(), toml, skip);
   if (!inst) {
@@ -91,6 +102,30 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
   EXPECT_THAT(api.body, HasSubstr("\"not_found\""));
   EXPECT_THAT(api.headers, HasSubstr("X-Content-Type-Options: nosniff"));
 
+  // An admin made with the CLI (password on stdin); its TOTP secret from the enrolment URI.
+  std::string admin_cmd = "printf '%s\\n' '" + std::string(kAdminPassword) + "' |";
+  for (const auto& a : inst->Command({"admin", "create", "--email", kAdminEmail, "--password-stdin"})) {
+    admin_cmd += " '" + a + "'";
+  }
+  auto admin = RunProcess({"/bin/sh", "-c", admin_cmd});
+  ASSERT_EQ(admin.exit_code, 0) << admin.out << admin.err;
+  const size_t secret_at = admin.out.find("secret=");
+  ASSERT_NE(secret_at, std::string::npos) << admin.out;
+  const std::string totp_secret =
+      admin.out.substr(secret_at + 7, admin.out.find_first_of("&\n", secret_at) - secret_at - 7);
+  // The console's deep links answer the SPA for allow-listed clients; its API stays JSON; from
+  // elsewhere every /admin path is a 404.
+  auto admin_deep = Curl("GET", url + "/admin/accounts/acct_x");
+  EXPECT_EQ(admin_deep.status, 200);
+  EXPECT_THAT(admin_deep.body, HasSubstr("<div id=\"root\">"));
+  auto admin_api = Curl("GET", url + "/admin/api/no-such-thing");
+  EXPECT_EQ(admin_api.status, 404);
+  EXPECT_THAT(admin_api.body, HasSubstr("\"not_found\""));
+  auto admin_hidden =
+      Curl("GET", url + "/admin/accounts", "", {"X-Forwarded-For: 203.0.113.9"});
+  EXPECT_EQ(admin_hidden.status, 404);
+  EXPECT_THAT(admin_hidden.body, Not(HasSubstr("<div id=\"root\">")));
+
   core::json::array publish;
   for (const auto& a : inst->Command({"signals", "publish"})) publish.emplace_back(a);
   std::map<std::string, std::string> env = {
@@ -98,7 +133,10 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
       {"MAIL_DIR", (inst->data_dir() / "mail").string()},
       {"PUBLISH_ARGV", core::ToJson(publish)},
       {"SIGNALS_FILE", (source / "data/demo/signals.jsonl").string()},
-      {"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"}};
+      {"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"},
+      {"ADMIN_EMAIL", kAdminEmail},
+      {"ADMIN_PASSWORD", kAdminPassword},
+      {"ADMIN_TOTP_SECRET", totp_secret}};
   if (GetParam() == BackendKind::kEmbedded) {
     env["SCREENSHOT_DIR"] = (source / "docs/screenshots").string();
   }

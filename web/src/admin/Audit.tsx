@@ -84,7 +84,7 @@ export function AuditPage() {
       )}
       {rows.length > 0 && (
         <div className="table-wrap">
-          <table className="stack">
+          <table className="stack audit-table">
             <thead>
               <tr>
                 <th scope="col">When</th>
