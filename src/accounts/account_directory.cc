@@ -18,9 +18,8 @@ constexpr std::string_view kSummaryColumns =
     "a.suspended_reason";
 
 AccountSummary SummaryFrom(const store::Row& r) {
-  return AccountSummary{r.Text(0),    r.Text(1),    r.Text(2),
-                        r.Text(3),    r.Int(4),     r.OptInt(5),
-                        r.OptText(6).value_or("")};
+  return AccountSummary{
+      r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.OptInt(5), r.OptText(6).value_or("")};
 }
 
 std::string Lower(std::string_view s) {
@@ -175,15 +174,16 @@ core::Result<AccountDetail> AccountDirectory::Suspend(std::string_view account_i
       auto exists = tx.Query("SELECT 1 FROM accounts WHERE id = ?", {id});
       if (!exists) return core::Fail(exists.error());
       if (exists->empty()) return core::NotFound("no account " + id);
-      return core::Fail(core::ErrorCode::kConflict,
-                        "the account is already suspended; reinstate it first to change the reason");
+      return core::Fail(
+          core::ErrorCode::kConflict,
+          "the account is already suspended; reinstate it first to change the reason");
     }
     auto ended = tx.Exec("DELETE FROM sessions WHERE kind = 'user' AND account_id = ?", {id});
     if (!ended) return core::Fail(ended.error());
-    auto audited = audit_.Record(
-        tx, {ActorKind::kAdmin, std::string(admin_id), id, "admin.account.suspend", id,
-             std::string(ip), AuditOutcome::kSuccess,
-             fmt::format("sessions ended {} reason: {}", *ended, reason)});
+    auto audited =
+        audit_.Record(tx, {ActorKind::kAdmin, std::string(admin_id), id, "admin.account.suspend",
+                           id, std::string(ip), AuditOutcome::kSuccess,
+                           fmt::format("sessions ended {} reason: {}", *ended, reason)});
     if (!audited) return core::Fail(audited.error());
     return core::Ok();
   });
@@ -207,9 +207,9 @@ core::Result<AccountDetail> AccountDirectory::Reinstate(std::string_view account
       if (exists->empty()) return core::NotFound("no account " + id);
       return core::Fail(core::ErrorCode::kConflict, "the account is not suspended");
     }
-    auto audited = audit_.Record(tx, {ActorKind::kAdmin, std::string(admin_id), id,
-                                      "admin.account.reinstate", id, std::string(ip),
-                                      AuditOutcome::kSuccess, ""});
+    auto audited =
+        audit_.Record(tx, {ActorKind::kAdmin, std::string(admin_id), id, "admin.account.reinstate",
+                           id, std::string(ip), AuditOutcome::kSuccess, ""});
     if (!audited) return core::Fail(audited.error());
     return core::Ok();
   });

@@ -16,16 +16,16 @@ namespace json = core::json;
 constexpr int kRecent = 10;
 
 json::object SummaryJson(const accounts::AccountSummary& a, int64_t balance) {
-  return json::object{{"id", a.id},
-                      {"company_name", a.company_name},
-                      {"owner_email", a.owner_email},
-                      {"status", a.status},
-                      {"suspended", a.suspended_at_ms.has_value()},
-                      {"suspended_at", TimeOrNull(a.suspended_at_ms)},
-                      {"suspended_reason", a.suspended_at_ms ? json::value(a.suspended_reason)
-                                                             : json::value()},
-                      {"created_at", Rfc3339Millis(a.created_at_ms)},
-                      {"balance", balance}};
+  return json::object{
+      {"id", a.id},
+      {"company_name", a.company_name},
+      {"owner_email", a.owner_email},
+      {"status", a.status},
+      {"suspended", a.suspended_at_ms.has_value()},
+      {"suspended_at", TimeOrNull(a.suspended_at_ms)},
+      {"suspended_reason", a.suspended_at_ms ? json::value(a.suspended_reason) : json::value()},
+      {"created_at", Rfc3339Millis(a.created_at_ms)},
+      {"balance", balance}};
 }
 
 core::Result<json::object> DetailJson(const AdminAccountRouteServices& s,
@@ -110,8 +110,7 @@ void AddAdminAccountRoutes(AccountsApi& api, http::Router& router, AdminAccountR
             auto limit = LimitParam(req, 50, accounts::AccountDirectory::kMaxSearchLimit);
             if (!limit) return ErrorResponse(limit.error());
             auto page = s.directory.Search({std::string(req.Query("q").value_or("")),
-                                            std::string(req.Query("cursor").value_or("")),
-                                            *limit});
+                                            std::string(req.Query("cursor").value_or("")), *limit});
             if (!page) return ErrorResponse(page.error());
             json::array data;
             for (const auto& a : page->accounts) {
@@ -139,9 +138,9 @@ void AddAdminAccountRoutes(AccountsApi& api, http::Router& router, AdminAccountR
             const std::string id(req.PathParam("id"));
             auto d = s.directory.Get(id);
             if (d) {
-              (void)s.audit.Record(s.db, {accounts::ActorKind::kAdmin, caller.principal_id, id,
-                                          "admin.account.read", id, caller.ip,
-                                          accounts::AuditOutcome::kSuccess, ""});
+              (void)s.audit.Record(
+                  s.db, {accounts::ActorKind::kAdmin, caller.principal_id, id, "admin.account.read",
+                         id, caller.ip, accounts::AuditOutcome::kSuccess, ""});
             }
             return DetailResponse(s, d);
           });

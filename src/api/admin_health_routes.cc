@@ -45,11 +45,11 @@ void AddAdminHealthRoutes(AccountsApi& api, http::Router& router, store::Databas
                 ++off;
               } else if (s.state.consecutive_failures > 0) {
                 ++failing;
-                failing_list.emplace_back(json::object{
-                    {"id", s.id},
-                    {"name", s.spec.name},
-                    {"consecutive_failures", s.state.consecutive_failures},
-                    {"last_error", s.state.last_error_message.value_or("")}});
+                failing_list.emplace_back(
+                    json::object{{"id", s.id},
+                                 {"name", s.spec.name},
+                                 {"consecutive_failures", s.state.consecutive_failures},
+                                 {"last_error", s.state.last_error_message.value_or("")}});
               } else if (!s.state.last_success_at_ms) {
                 ++pending;
               } else {
@@ -58,19 +58,18 @@ void AddAdminHealthRoutes(AccountsApi& api, http::Router& router, store::Databas
             }
             Response r = Response::Json(
                 200,
-                json::object{
-                    {"window_start", Rfc3339Millis(health->since_ms)},
-                    {"deliveries", std::move(deliveries)},
-                    {"endpoints", json::object{{"total", health->endpoints_total},
-                                               {"disabled", health->endpoints_disabled},
-                                               {"failing", health->endpoints_failing},
-                                               {"disabled_list", std::move(disabled)}}},
-                    {"sources", json::object{{"total", static_cast<int64_t>(list->size())},
-                                             {"ok", ok},
-                                             {"failing", failing},
-                                             {"pending", pending},
-                                             {"disabled", off},
-                                             {"failing_list", std::move(failing_list)}}}});
+                json::object{{"window_start", Rfc3339Millis(health->since_ms)},
+                             {"deliveries", std::move(deliveries)},
+                             {"endpoints", json::object{{"total", health->endpoints_total},
+                                                        {"disabled", health->endpoints_disabled},
+                                                        {"failing", health->endpoints_failing},
+                                                        {"disabled_list", std::move(disabled)}}},
+                             {"sources", json::object{{"total", static_cast<int64_t>(list->size())},
+                                                      {"ok", ok},
+                                                      {"failing", failing},
+                                                      {"pending", pending},
+                                                      {"disabled", off},
+                                                      {"failing_list", std::move(failing_list)}}}});
             r.WithHeader("Cache-Control", "no-store");
             return r;
           });

@@ -9,8 +9,8 @@ namespace leados::deliver {
 core::Result<DeliveryHealth> ReadDeliveryHealth(store::Database& db, const core::Clock& clock,
                                                 core::Duration window) {
   DeliveryHealth out;
-  out.since_ms = clock.NowUnixMillis() -
-                 std::chrono::duration_cast<std::chrono::milliseconds>(window).count();
+  out.since_ms =
+      clock.NowUnixMillis() - std::chrono::duration_cast<std::chrono::milliseconds>(window).count();
   auto rows = db.Query(
       "SELECT status, COUNT(*) FROM webhook_deliveries WHERE created_at >= ? GROUP BY status",
       {out.since_ms});

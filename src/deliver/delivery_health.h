@@ -28,7 +28,7 @@ struct DeliveryHealth {
   std::vector<std::pair<std::string, int64_t>> by_status;
   int64_t endpoints_total = 0;
   int64_t endpoints_disabled = 0;
-  int64_t endpoints_failing = 0;  // enabled, in a failing streak
+  int64_t endpoints_failing = 0;           // enabled, in a failing streak
   std::vector<DisabledEndpoint> disabled;  // newest first, at most kMaxListed
 };
 

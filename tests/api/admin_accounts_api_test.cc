@@ -32,9 +32,9 @@ class AdminAccountsApiTest : public AccountsApiFixture {
     campaigns_ = std::make_unique<campaigns::CampaignStore>(*db_, clock_, *audit_);
     directory_ = std::make_unique<accounts::AccountDirectory>(*db_, clock_, *audit_);
     AddBillingRoutes(*api_, router, {*ledger_, *charges_, *accounts_, *audit_, *db_});
-    AddAdminAccountRoutes(*api_, router,
-                          {*directory_, *ledger_, *campaigns_, nullptr, *audit_, *db_,
-                           [this] { ++reloads_; }});
+    AddAdminAccountRoutes(
+        *api_, router,
+        {*directory_, *ledger_, *campaigns_, nullptr, *audit_, *db_, [this] { ++reloads_; }});
   }
   void SetUp() override {
     AccountsApiFixture::SetUp();
@@ -148,9 +148,9 @@ TEST_P(AdminAccountsApiTest, DetailShowsUsersBalanceLedgerCampaignsAndKeys) {
   EXPECT_EQ(core::IntOr(o.at("campaigns").as_object(), "active"), 1);
   EXPECT_EQ(core::IntOr(o.at("api_keys").as_object(), "active"), 1);
   ASSERT_EQ(o.at("ledger").as_array().size(), 1u);
-  EXPECT_NE(core::StringOr(o.at("ledger").as_array()[0].as_object(), "reference")
-                .find("welcome credits"),
-            std::string::npos);
+  EXPECT_NE(
+      core::StringOr(o.at("ledger").as_array()[0].as_object(), "reference").find("welcome credits"),
+      std::string::npos);
   EXPECT_TRUE(o.at("payments").as_array().empty());
   EXPECT_TRUE(o.at("suspension").is_null());
   // Who looked is audited.
@@ -180,8 +180,8 @@ TEST_P(AdminAccountsApiTest, SuspensionLocksTheAccountOutUntilReinstated) {
   const std::string stamp = *campaigns_->ChangeStamp();
 
   // A reason is required; nothing changes without one.
-  Reply no_reason = As(admin_, "POST", "/admin/api/accounts/" + account + "/suspend",
-                       Body({{"reason", "   "}}));
+  Reply no_reason =
+      As(admin_, "POST", "/admin/api/accounts/" + account + "/suspend", Body({{"reason", "   "}}));
   EXPECT_EQ(no_reason.status, 400);
   EXPECT_NE(no_reason.body.find("reason"), std::string::npos) << no_reason.body;
   EXPECT_EQ(As(client, "GET", "/v1/me").status, 200);
@@ -228,7 +228,8 @@ TEST_P(AdminAccountsApiTest, SuspensionLocksTheAccountOutUntilReinstated) {
   EXPECT_EQ((*audit)[0].Text(1), account);
   EXPECT_NE((*audit)[0].Text(2).find("chargeback fraud"), std::string::npos);
   Reply listed = As(admin_, "GET", "/admin/api/accounts?q=" + account);
-  EXPECT_TRUE(listed.json.as_object().at("data").as_array()[0].as_object().at("suspended").as_bool());
+  EXPECT_TRUE(
+      listed.json.as_object().at("data").as_array()[0].as_object().at("suspended").as_bool());
 
   Reply again = As(admin_, "POST", "/admin/api/accounts/" + account + "/suspend",
                    Body({{"reason", "twice"}}));
@@ -246,9 +247,9 @@ TEST_P(AdminAccountsApiTest, SuspensionLocksTheAccountOutUntilReinstated) {
   EXPECT_EQ(campaigns_->ListActive()->size(), 2u);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_events WHERE action = 'admin.account.reinstate'"), 1);
   EXPECT_EQ(As(admin_, "POST", "/admin/api/accounts/" + account + "/reinstate").status, 409);
-  EXPECT_EQ(As(admin_, "POST", "/admin/api/accounts/acct_nope/suspend", Body({{"reason", "x"}}))
-                .status,
-            404);
+  EXPECT_EQ(
+      As(admin_, "POST", "/admin/api/accounts/acct_nope/suspend", Body({{"reason", "x"}})).status,
+      404);
 }
 
 TEST_P(AdminAccountsApiTest, OnlyAdminsFromTheAllowListReachThem) {
@@ -272,10 +273,10 @@ TEST_P(AdminAccountsApiTest, OnlyAdminsFromTheAllowListReachThem) {
   // Without the CSRF token an admin change is refused.
   Browser no_csrf = admin_;
   no_csrf.csrf_token = "";
-  EXPECT_EQ(As(no_csrf, "POST", "/admin/api/accounts/" + account + "/suspend",
-               Body({{"reason", "x"}}))
-                .status,
-            403);
+  EXPECT_EQ(
+      As(no_csrf, "POST", "/admin/api/accounts/" + account + "/suspend", Body({{"reason", "x"}}))
+          .status,
+      403);
   EXPECT_FALSE(*accounts::IsAccountSuspended(*db_, account));
 }
 

@@ -70,16 +70,15 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
       << "npm packages missing: run scripts/install-web-deps.sh";
 
   const std::string url = "http://127.0.0.1:" + std::to_string(FreePort());
-  const std::string toml = "server.listen = \"" + url.substr(7) + "\"\n" +
-                           "server.public_url = \"" + url + "\"\n" + "server.static_dir = \"" +
-                           (source / "web/dist").string() + "\"\n" +
-                           // hermetic: supply scans read the local recent-signal window only
-                           "scan.hn_search_url = \"\"\n" +
-                           // The admin console (admin_steps.mjs): the browser on 127.0.0.1 is
-                           // allow-listed; a context sending X-Forwarded-For: 203.0.113.9 through
-                           // the trusted "proxy" 127.0.0.1 is a client from elsewhere.
-                           "admin.allow_ips = [\"127.0.0.1/32\"]\n" +
-                           "admin.trusted_proxies = [\"127.0.0.1/32\"]\n";
+  const std::string toml =
+      "server.listen = \"" + url.substr(7) + "\"\n" + "server.public_url = \"" + url + "\"\n" +
+      "server.static_dir = \"" + (source / "web/dist").string() + "\"\n" +
+      // hermetic: supply scans read the local recent-signal window only
+      "scan.hn_search_url = \"\"\n" +
+      // The admin console (admin_steps.mjs): the browser on 127.0.0.1 is
+      // allow-listed; a context sending X-Forwarded-For: 203.0.113.9 through
+      // the trusted "proxy" 127.0.0.1 is a client from elsewhere.
+      "admin.allow_ips = [\"127.0.0.1/32\"]\n" + "admin.trusted_proxies = [\"127.0.0.1/32\"]\n";
   std::string skip;
   auto inst = Installation::Create(GetParam(), toml, skip);
   if (!inst) {
@@ -104,7 +103,8 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
 
   // An admin made with the CLI (password on stdin); its TOTP secret from the enrolment URI.
   std::string admin_cmd = "printf '%s\\n' '" + std::string(kAdminPassword) + "' |";
-  for (const auto& a : inst->Command({"admin", "create", "--email", kAdminEmail, "--password-stdin"})) {
+  for (const auto& a :
+       inst->Command({"admin", "create", "--email", kAdminEmail, "--password-stdin"})) {
     admin_cmd += " '" + a + "'";
   }
   auto admin = RunProcess({"/bin/sh", "-c", admin_cmd});
@@ -121,8 +121,7 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
   auto admin_api = Curl("GET", url + "/admin/api/no-such-thing");
   EXPECT_EQ(admin_api.status, 404);
   EXPECT_THAT(admin_api.body, HasSubstr("\"not_found\""));
-  auto admin_hidden =
-      Curl("GET", url + "/admin/accounts", "", {"X-Forwarded-For: 203.0.113.9"});
+  auto admin_hidden = Curl("GET", url + "/admin/accounts", "", {"X-Forwarded-For: 203.0.113.9"});
   EXPECT_EQ(admin_hidden.status, 404);
   EXPECT_THAT(admin_hidden.body, Not(HasSubstr("<div id=\"root\">")));
 
