@@ -4,10 +4,10 @@
 // tests/e2e/portal_browser.mjs (playwright-core), which signs up, verifies the email from the file
 // sender, creates a campaign (parse error first, then a supply scan), sees leads from signals
 // replayed with `leados signals publish`, adds a webhook and sees its deliveries, and creates and
-// revokes an API key, and resets a forgotten password; then admin_steps.mjs walks the admin console
-// (an admin made with `leados admin create --password-stdin`, TOTP codes from oathtool, the
-// allow-list with a trusted proxy). The embedded run writes the screenshots to
+// revokes an API key, and resets a forgotten password. The embedded run writes the screenshots to
 // docs/screenshots/.
+// Then tests/e2e/admin_steps.mjs walks the admin console (an admin made with `leados admin create
+// --password-stdin`, TOTP codes from oathtool, the allow-list with a trusted proxy).
 //
 // Needs: web/dist (make build-debug builds it), /usr/bin/chromium (scripts/install-deps.sh),
 // tests/e2e/node_modules (scripts/install-web-deps.sh). A missing one fails with what to run.
@@ -33,6 +33,11 @@ using ::testing::Not;
 
 constexpr const char* kAdminEmail = "root@ops.example";
 constexpr const char* kAdminPassword = "a long admin passphrase for the console";
+// The admin console (admin_steps.mjs): the browser on 127.0.0.1 is allow-listed; a context sending
+// X-Forwarded-For: 203.0.113.9 through the trusted "proxy" 127.0.0.1 is a client from elsewhere.
+constexpr const char* kAdminToml =
+    "admin.allow_ips = [\"127.0.0.1/32\"]\n"
+    "admin.trusted_proxies = [\"127.0.0.1/32\"]\n";
 
 // A loopback port that was free a moment ago: the public URL (the CSRF origin and the emailed
 // links) must be known before serve starts, so port 0 will not do.
@@ -70,17 +75,13 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
       << "npm packages missing: run scripts/install-web-deps.sh";
 
   const std::string url = "http://127.0.0.1:" + std::to_string(FreePort());
-  const std::string toml =
-      "server.listen = \"" + url.substr(7) + "\"\n" + "server.public_url = \"" + url + "\"\n" +
-      "server.static_dir = \"" + (source / "web/dist").string() + "\"\n" +
-      // hermetic: supply scans read the local recent-signal window only
-      "scan.hn_search_url = \"\"\n" +
-      // The admin console (admin_steps.mjs): the browser on 127.0.0.1 is
-      // allow-listed; a context sending X-Forwarded-For: 203.0.113.9 through
-      // the trusted "proxy" 127.0.0.1 is a client from elsewhere.
-      "admin.allow_ips = [\"127.0.0.1/32\"]\n" + "admin.trusted_proxies = [\"127.0.0.1/32\"]\n";
+  const std::string toml = "server.listen = \"" + url.substr(7) + "\"\n" +
+                           "server.public_url = \"" + url + "\"\n" + "server.static_dir = \"" +
+                           (source / "web/dist").string() + "\"\n" +
+                           // hermetic: supply scans read the local recent-signal window only
+                           "scan.hn_search_url = \"\"\n";
   std::string skip;
-  auto inst = Installation::Create(GetParam(), toml, skip);
+  auto inst = Installation::Create(GetParam(), toml + kAdminToml, skip);
   if (!inst) {
     if (!skip.empty()) GTEST_SKIP() << skip;
     FAIL() << "cannot make the installation";
