@@ -22,6 +22,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import { billingSteps } from "./billing_steps.mjs";
+import { adminSteps } from "./admin_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -391,6 +392,8 @@ try {
   await shot(mobile, "campaign", "phone");
   await mobile.goto(`${base}/sign-up`);
   await shot(mobile, "signup", "phone");
+
+  await adminSteps({ browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
 
   step = "no CSP violation, no request to another origin";
   check(problems.length === 0, problems.join("\n"));

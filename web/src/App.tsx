@@ -13,6 +13,7 @@ import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
 import { Billing } from "./pages/Billing";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
+import { AdminApp, isAdminPath } from "./admin/AdminApp";
 
 type Page = (params: Record<string, string>) => ReactNode;
 
@@ -80,6 +81,8 @@ export function App() {
 
   const current = (href: string) =>
     href === "/" ? path === "/" : path === href || path.startsWith(href + "/");
+  // The admin console (web/src/admin) has its own session, layout and routes.
+  if (isAdminPath(path)) return <AdminApp />;
 
   return (
     <>
