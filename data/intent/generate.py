@@ -1293,9 +1293,27 @@ def read_written(label):
             yield title.strip(), body.strip()
 
 
+# Cross-validation (data/intent/cv.py): `generate.py --exclude-fold K/N` leaves out the written
+# posts of fold K of N, so a model can be scored on posts it never saw. Without the option every
+# post is used and the output is the committed train.jsonl.
+EXCLUDE_FOLD = None
+
+
+def written_fold(title, body, folds):
+    """The fold of a written post: FNV-1a of "TITLE || BODY" (or TITLE) modulo `folds`."""
+    line = title + (" || " + body if body else "")
+    h = 1469598103934665603
+    for c in line.encode("utf-8"):
+        h ^= c
+        h = (h * 1099511628211) % (1 << 64)
+    return h % folds
+
+
 def gen_written(rows):
     for label in WRITTEN_LABELS:
         for title, body in read_written(label):
+            if EXCLUDE_FOLD and written_fold(title, body, EXCLUDE_FOLD[1]) == EXCLUDE_FOLD[0]:
+                continue
             if title.startswith("Press release: "):
                 emit(rows, label, "press", title[len("Press release: "):], body)
                 continue
@@ -1313,6 +1331,12 @@ def gen_written(rows):
 
 
 def main():
+    global EXCLUDE_FOLD
+    if len(sys.argv) == 3 and sys.argv[1] == "--exclude-fold":
+        k, n = sys.argv[2].split("/")
+        EXCLUDE_FOLD = (int(k), int(n))
+    elif len(sys.argv) != 1:
+        sys.exit("usage: generate.py [--exclude-fold K/N] > train.jsonl")
     rows = []
     gen_seeking(rows, 1050)
     gen_switching(rows, 520)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "accounts/account_directory.h"
 #include "core/crypto.h"
 #include "core/log.h"
 
@@ -352,6 +353,9 @@ core::Result<SignedIn> AccountService::Login(std::string_view email_text, std::s
               *email, ctx.ip, AuditOutcome::kFailure, user ? "wrong password" : "unknown email"});
     return core::Fail(WrongCredentials());
   }
+  if (auto refused = RefuseIfSuspended(*user, *email, ctx); !refused) {
+    return core::Fail(refused.error());
+  }
   if (!user->verified_at) {
     return core::Fail(core::ErrorCode::kFailedPrecondition,
                       "confirm your email address first: open the link we sent to " + *email +
@@ -384,6 +388,16 @@ core::Result<SignedIn> AccountService::Login(std::string_view email_text, std::s
     }
   }
   return out;
+}
+
+core::Status AccountService::RefuseIfSuspended(const UserRow& user, const std::string& email,
+                                               const ClientContext& ctx) {
+  auto suspended = IsAccountSuspended(db_, user.account_id);
+  if (!suspended) return core::Fail(suspended.error());
+  if (!*suspended) return core::Ok();
+  (void)audit_.Record(db_, {ActorKind::kUser, user.id, user.account_id, "session.sign_in", email,
+                            ctx.ip, AuditOutcome::kDenied, "account suspended"});
+  return core::Fail(SuspendedError());
 }
 
 core::Status AccountService::Logout(const Session& session, const ClientContext& ctx) {

@@ -153,6 +153,10 @@ class AccountService {
   // audited under `action` and answers kPermissionDenied "current_password is wrong").
   core::Result<UserRow> Reauthenticate(std::string_view user_id, std::string_view password,
                                        std::string_view action, const ClientContext& ctx);
+  // Ok, or SuspendedError() (audited as a denied sign-in) while the user's account is suspended
+  // (AccountDirectory). Called only after the password was checked.
+  core::Status RefuseIfSuspended(const UserRow& user, const std::string& email,
+                                 const ClientContext& ctx);
   core::Result<std::string> NewEmailToken(store::SqlSession& tx, const std::string& user_id,
                                           std::string_view purpose, core::Duration ttl,
                                           std::optional<std::string> new_email);

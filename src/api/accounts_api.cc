@@ -109,6 +109,7 @@ core::Result<Caller> AccountsApi::Authenticate(http::Request& req, http::Auth au
       caller.account_id = principal->account_id;
       caller.display = principal->display_prefix;
       caller.scopes = principal->scopes;
+      if (auto ok = RefuseSuspended(caller.account_id); !ok) return core::Fail(ok.error());
       return caller;  // no ambient credential: no CSRF check
     }
     auto token = CookieValue(req, accounts::SessionCookieName(accounts::SessionKind::kUser));
@@ -126,6 +127,7 @@ core::Result<Caller> AccountsApi::Authenticate(http::Request& req, http::Auth au
     caller.account_id = (*session)->account_id.value_or("");
     caller.scopes = accounts::ApiScopes::All();
     caller.session = std::move(**session);
+    if (auto ok = RefuseSuspended(caller.account_id); !ok) return core::Fail(ok.error());
   }
   accounts::CsrfRequest csrf{req.method, req.headers.Get("X-CSRF-Token").value_or(""),
                              origin.value_or(""), caller.session->token_hash};
@@ -133,6 +135,14 @@ core::Result<Caller> AccountsApi::Authenticate(http::Request& req, http::Auth au
     return core::Fail(ok.error());
   }
   return caller;
+}
+
+core::Status AccountsApi::RefuseSuspended(const std::string& account_id) {
+  if (account_id.empty()) return core::Ok();
+  auto suspended = accounts::IsAccountSuspended(s_.db, account_id);
+  if (!suspended) return core::Fail(suspended.error());
+  if (*suspended) return core::Fail(accounts::SuspendedError());
+  return core::Ok();
 }
 
 void AccountsApi::Add(http::Router& router, std::string method, std::string pattern,

@@ -21,6 +21,7 @@
 #include <map>
 #include <string>
 
+#include "accounts/account_directory.h"
 #include "accounts/account_service.h"
 #include "accounts/admin_service.h"
 #include "accounts/api_key_store.h"
@@ -84,6 +85,9 @@ class AccountsApi {
  private:
   core::Result<Caller> Authenticate(http::Request& req, http::Auth auth,
                                     std::optional<accounts::ApiScope> scope);
+  // Ok, or accounts::SuspendedError() (403 account_suspended) while `account_id` is suspended
+  // (accounts/account_directory.h). One indexed read per session or API-key request.
+  core::Status RefuseSuspended(const std::string& account_id);
   void AddAccountRoutes(http::Router& router);
   void AddApiKeyRoutes(http::Router& router);
   void AddAdminRoutes(http::Router& router);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "accounts/account_directory.h"
 #include "accounts/login_throttle.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -24,6 +25,12 @@ core::Result<core::json::object> JsonBody(const http::Request& req) {
 }
 
 http::Response ErrorResponse(const core::Error& error) {
+  if (accounts::IsSuspendedError(error)) {
+    // A code of its own, so that the portal and API clients can tell it from other refusals.
+    return http::Response::Json(
+        403, core::json::object{{"error", core::json::object{{"code", "account_suspended"},
+                                                             {"message", error.message}}}});
+  }
   http::Response r = http::Response::Error(error);
   if (error.code == core::ErrorCode::kResourceExhausted) {
     r.WithHeader("Retry-After", std::to_string(accounts::LoginThrottle::RetryAfterSeconds(error)));

@@ -17,7 +17,8 @@ namespace leados::api {
 // is empty, not JSON, or not an object.
 core::Result<core::json::object> JsonBody(const http::Request& req);
 
-// The JSON error answer for `error` (core::ErrorBody), with Retry-After when it is a 429.
+// The JSON error answer for `error` (core::ErrorBody), with Retry-After when it is a 429, and
+// the code `account_suspended` for accounts::SuspendedError() (403).
 http::Response ErrorResponse(const core::Error& error);
 
 // The value of cookie `name` in the request's Cookie headers, or nullopt.

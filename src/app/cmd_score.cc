@@ -52,6 +52,12 @@ void AddScoreCommands(CLI::App& app) {
   train->add_option("--out", opts->model, "Model file to write (default <data.dir>/intent.ftz)");
   train->add_option("--epoch", opts->train.options.epoch, "Training epochs")->capture_default_str();
   train->add_option("--dim", opts->train.options.dim, "Vector dimension")->capture_default_str();
+  train->add_option("--lr", opts->train.options.lr, "Learning rate")->capture_default_str();
+  train->add_option("--threshold", opts->train.options.decision_threshold,
+                    "Calibrated probability from which a signal is intent")
+      ->capture_default_str();
+  train->add_option("--word-ngrams", opts->train.options.word_ngrams, "Longest word n-gram")
+      ->capture_default_str();
   train->add_option("--bucket", opts->train.options.bucket, "Hash buckets for n-grams")
       ->capture_default_str();
   train->add_option("--minn", opts->train.options.minn, "Shortest character n-gram (0 = off)")

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "accounts/account_directory.h"
+#include "api/admin_account_routes.h"
+#include "api/admin_health_routes.h"
 #include "app/accounts_stack.h"
 #include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
@@ -147,6 +150,20 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*billing)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
   (*stripe)->RegisterRoutes((*accounts)->api(), router);
   (*invoices)->RegisterRoutes((*accounts)->api(), router);
+  // The admin console's account routes (issue 10): suspending or reinstating reloads the active
+  // campaigns, so a suspended account's campaigns stop matching at once.
+  accounts::AccountDirectory directory(rt.database(), rt.clock(), (*accounts)->audit());
+  CampaignsStack* campaigns_stack = campaigns->get();
+  api::AddAdminAccountRoutes(
+      (*accounts)->api(), router,
+      {directory, (*billing)->ledger(), (*campaigns)->store(), &(*stripe)->checkout(),
+       (*accounts)->audit(), rt.database(), [campaigns_stack] {
+         if (auto reloaded = campaigns_stack->Reload(); !reloaded) {
+           core::log::Error("campaigns.reload_failed", {{"error", reloaded.error().message}});
+         }
+       }});
+  api::AddAdminHealthRoutes((*accounts)->api(), router, rt.database(), rt.clock(),
+                            (*sources)->store());
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;

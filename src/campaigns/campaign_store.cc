@@ -356,7 +356,7 @@ core::Result<std::vector<CampaignRevision>> CampaignStore::Revisions(
 core::Result<std::vector<Campaign>> CampaignStore::ListActive() {
   auto rows = db_.Query(fmt::format(
       "SELECT c.{} FROM campaigns c JOIN accounts a ON a.id = c.account_id "
-      "WHERE c.status = 'active' AND a.status = 'active' ORDER BY c.id",
+      "WHERE c.status = 'active' AND a.status = 'active' AND a.suspended_at IS NULL ORDER BY c.id",
       fmt::join(std::vector<std::string_view>{"id", "account_id", "name", "query", "filters_json",
                                               "min_score", "channels_json", "daily_credit_cap",
                                               "status", "revision", "created_at", "updated_at",
@@ -366,13 +366,24 @@ core::Result<std::vector<Campaign>> CampaignStore::ListActive() {
   return FromRows(*rows);
 }
 
+core::Result<CampaignStore::Counts> CampaignStore::CountForAccount(std::string_view account_id) {
+  auto rows = db_.Query(
+      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), 0) FROM "
+      "campaigns WHERE account_id = ? AND status <> 'deleted'",
+      {std::string(account_id)});
+  if (!rows) return core::Fail(rows.error());
+  return Counts{rows->front().Int(0), rows->front().Int(1)};
+}
+
 core::Result<std::string> CampaignStore::ChangeStamp() {
   auto rows = db_.Query(
       "SELECT COUNT(*), COALESCE(MAX(updated_at), 0), "
-      "(SELECT COUNT(*) FROM accounts WHERE status = 'active') FROM campaigns");
+      "(SELECT COUNT(*) FROM accounts WHERE status = 'active'), "
+      "(SELECT COUNT(*) FROM accounts WHERE suspended_at IS NOT NULL), "
+      "(SELECT COALESCE(MAX(suspended_at), 0) FROM accounts) FROM campaigns");
   if (!rows) return core::Fail(rows.error());
   const auto& r = rows->front();
-  return fmt::format("{}:{}:{}", r.Int(0), r.Int(1), r.Int(2));
+  return fmt::format("{}:{}:{}:{}:{}", r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4));
 }
 
 }  // namespace leados::campaigns

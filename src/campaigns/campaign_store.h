@@ -100,11 +100,20 @@ class CampaignStore {
       std::string_view account_id, std::string_view campaign_id, int limit = 100,
       std::optional<int64_t> before_revision = std::nullopt);
 
-  // Every active campaign of every active account, oldest first: what the matcher compiles.
+  // Every active campaign of every active account that is not suspended (accounts.suspended_at,
+  // see accounts/account_directory.h), oldest first: what the matcher compiles.
   core::Result<std::vector<Campaign>> ListActive();
 
+  // How many campaigns the account has (deleted ones not counted) and how many of them are
+  // active, for the admin console.
+  struct Counts {
+    int64_t total = 0;
+    int64_t active = 0;
+  };
+  core::Result<Counts> CountForAccount(std::string_view account_id);
+
   // A cheap stamp that changes whenever the active set may have changed (a campaign created,
-  // changed or deleted, an account closed or reopened): processes that do not serve the campaign
+  // changed or deleted, an account closed, reopened, suspended or reinstated): processes that do not serve the campaign
   // API (`leados worker`) poll it and reload only when it moved.
   core::Result<std::string> ChangeStamp();
 

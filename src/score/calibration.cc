@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <numeric>
 #include <sstream>
 
 #include "core/json.h"
@@ -97,7 +98,8 @@ double PlattCalibration::Apply(double p) const {
 }
 
 std::string PlattCalibration::ToJson() const {
-  return fmt::format("{{\"method\":\"platt\",\"a\":{:.9g},\"b\":{:.9g}}}", a_, b_);
+  return fmt::format("{{\"method\":\"platt\",\"a\":{:.9g},\"b\":{:.9g},\"threshold\":{:.9g}}}",
+                     a_, b_, threshold_);
 }
 
 core::Result<PlattCalibration> PlattCalibration::FromJson(std::string_view json) {
@@ -109,7 +111,14 @@ core::Result<PlattCalibration> PlattCalibration::FromJson(std::string_view json)
     return core::InvalidArgument("calibration JSON needs numbers \"a\" and \"b\"");
   }
   if (!(**a > 0)) return core::InvalidArgument("calibration \"a\" must be positive");
-  return PlattCalibration(**a, **b);
+  auto threshold = core::OptDouble(*obj, "threshold");
+  if (!threshold) return core::InvalidArgument("calibration \"threshold\" must be a number");
+  const double t = threshold->value_or(0.5);
+  if (!(t > 0 && t < 1)) {
+    return core::InvalidArgument(
+        fmt::format("calibration \"threshold\" must be between 0 and 1 (exclusive), got {}", t));
+  }
+  return PlattCalibration(**a, **b, t);
 }
 
 core::Result<PlattCalibration> PlattCalibration::Load(const std::string& path) {
@@ -140,6 +149,30 @@ std::vector<DecileRow> ScoreDeciles(const std::vector<int>& scores,
     const int bucket = std::clamp(scores[i] / 10, 0, 9);
     rows[bucket].count++;
     if (is_intent[i]) rows[bucket].intents++;
+  }
+  return rows;
+}
+
+std::vector<DecileRow> QuantileDeciles(const std::vector<double>& probabilities,
+                                       const std::vector<bool>& is_intent) {
+  const size_t n = std::min(probabilities.size(), is_intent.size());
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return probabilities[x] < probabilities[y]; });
+  std::vector<DecileRow> rows(10);
+  for (size_t i = 0; i < 10; ++i) {
+    DecileRow& row = rows[i];
+    row.lo = row.hi = 0;
+    const size_t begin = i * n / 10, end = (i + 1) * n / 10;
+    for (size_t k = begin; k < end; ++k) {
+      const size_t j = order[k];
+      const int score = static_cast<int>(std::lround(100.0 * std::clamp(probabilities[j], 0.0, 1.0)));
+      if (row.count == 0 || score < row.lo) row.lo = score;
+      if (row.count == 0 || score + 1 > row.hi) row.hi = score + 1;
+      row.count++;
+      if (is_intent[j]) row.intents++;
+    }
   }
   return rows;
 }

@@ -51,8 +51,21 @@ TEST(PlattCalibration, JsonRoundTrip) {
   ASSERT_TRUE(back);
   EXPECT_DOUBLE_EQ(back->a(), 1.25);
   EXPECT_DOUBLE_EQ(back->b(), -0.5);
+  EXPECT_DOUBLE_EQ(back->threshold(), 0.5);
   EXPECT_FALSE(PlattCalibration::FromJson("{\"a\":-1,\"b\":0}"));
   EXPECT_FALSE(PlattCalibration::FromJson("not json"));
+}
+
+TEST(PlattCalibration, ThresholdRoundTripsAndDefaultsToOneHalf) {
+  auto old = PlattCalibration::FromJson("{\"method\":\"platt\",\"a\":2,\"b\":-1}");
+  ASSERT_TRUE(old) << old.error().message;  // files written before the threshold existed
+  EXPECT_DOUBLE_EQ(old->threshold(), 0.5);
+  auto back = PlattCalibration::FromJson(PlattCalibration(2, -1, 0.75).ToJson());
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_DOUBLE_EQ(back->threshold(), 0.75);
+  EXPECT_FALSE(PlattCalibration::FromJson("{\"a\":1,\"b\":0,\"threshold\":1.5}"));
+  EXPECT_FALSE(PlattCalibration::FromJson("{\"a\":1,\"b\":0,\"threshold\":0}"));
+  EXPECT_FALSE(PlattCalibration::FromJson("{\"a\":1,\"b\":0,\"threshold\":\"high\"}"));
 }
 
 TEST(ScoreDeciles, BucketsByTensAndCountsIntent) {
@@ -65,6 +78,46 @@ TEST(ScoreDeciles, BucketsByTensAndCountsIntent) {
   EXPECT_EQ(rows[9].count, 2);
   EXPECT_DOUBLE_EQ(rows[9].observed_rate(), 1.0);
   EXPECT_DOUBLE_EQ(rows[3].observed_rate(), 0.0);
+}
+
+TEST(QuantileDeciles, TenEqualRowsInScoreOrder) {
+  // 20 signals: probabilities 0.00, 0.05, …, 0.95 given in reverse order; intent for p >= 0.5.
+  std::vector<double> p;
+  std::vector<bool> y;
+  for (int i = 19; i >= 0; --i) {
+    p.push_back(i * 0.05);
+    y.push_back(i >= 10);
+  }
+  auto rows = QuantileDeciles(p, y);
+  ASSERT_EQ(rows.size(), 10u);
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(rows[i].count, 2) << i;
+    EXPECT_EQ(rows[i].intents, i >= 5 ? 2 : 0) << i;
+    EXPECT_EQ(rows[i].lo, 10 * i) << i;      // scores 10i and 10i + 5
+    EXPECT_EQ(rows[i].hi, 10 * i + 6) << i;  // one more than the highest
+  }
+}
+
+TEST(QuantileDeciles, UnevenCountsAndTiesKeepInputOrder) {
+  // 25 signals, all with the same probability: rows of 2 or 3 in input order, so the intent
+  // flags (every fifth signal) land in the rows their positions say.
+  std::vector<double> p(25, 0.3);
+  std::vector<bool> y;
+  for (int i = 0; i < 25; ++i) y.push_back(i % 5 == 0);
+  auto rows = QuantileDeciles(p, y);
+  int total = 0, intents = 0;
+  for (const auto& r : rows) {
+    EXPECT_TRUE(r.count == 2 || r.count == 3);
+    EXPECT_EQ(r.lo, 30);
+    EXPECT_EQ(r.hi, 31);
+    total += r.count;
+    intents += r.intents;
+  }
+  EXPECT_EQ(total, 25);
+  EXPECT_EQ(intents, 5);
+  EXPECT_EQ(rows[0].intents, 1);  // positions 0, 1 (rows[0] = [0, 2))
+  EXPECT_EQ(rows[1].intents, 0);  // positions 2, 3, 4
+  EXPECT_TRUE(QuantileDeciles({0.1}, {true})[0].count == 0);  // fewer than ten: empty rows
 }
 
 }  // namespace

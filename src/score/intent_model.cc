@@ -88,7 +88,7 @@ IntentPrediction IntentModel::PredictNormalized(std::string_view normalized) con
       std::clamp(1.0 - out.class_probabilities[static_cast<int>(IntentClass::kNone)], 0.0, 1.0);
   out.intent_probability = calibration_.Apply(out.raw_intent_probability);
   out.intent_score = static_cast<int>(std::lround(100.0 * out.intent_probability));
-  if (out.intent_probability >= 0.5) {
+  if (out.intent_probability >= calibration_.threshold()) {
     IntentClass best = IntentClass::kSeeking;
     for (IntentClass c : kAllIntentClasses) {
       if (c == IntentClass::kNone) continue;

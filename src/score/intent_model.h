@@ -16,7 +16,7 @@ namespace leados::score {
 
 // What the model says about one signal.
 struct IntentPrediction {
-  IntentClass label = IntentClass::kNone;  // intent class when intent_probability >= 0.5, else none
+  IntentClass label = IntentClass::kNone;  // intent class when intent_probability >= the calibration's threshold (0.5 by default), else none
   double probability = 0;                  // the model's probability of `label`
   std::array<double, kIntentClassCount> class_probabilities{};  // index = IntentClass, sums to ~1
   double raw_intent_probability = 0;                            // 1 - P(none), before calibration

@@ -117,6 +117,11 @@ core::Result<TrainReport> TrainIntentModel(const std::vector<LabelledExample>& e
     cal = PlattCalibration(cal->a(),
                            cal->b() + logit(options.expected_intent_rate) - logit(held_rate));
   }
+  if (!(options.decision_threshold > 0 && options.decision_threshold < 1)) {
+    return core::InvalidArgument(fmt::format(
+        "decision threshold must be between 0 and 1 (exclusive), got {}", options.decision_threshold));
+  }
+  cal = PlattCalibration(cal->a(), cal->b(), options.decision_threshold);
   report.calibration = *cal;
   if (auto s = cal->Save(CalibrationPathFor(out_path)); !s) return core::Fail(s.error());
   (*model)->set_calibration(*cal);

@@ -32,6 +32,9 @@ struct TrainOptions {
   // third of it), so the calibration's intercept is shifted from the held-out share to this prior
   // (the standard prior-shift correction); 0 keeps the corpus's prior.
   double expected_intent_rate = 0.10;
+  // Calibrated probability from which a signal is intent, stored in the calibration file. Chosen
+  // by cross-validation on the hand-written posts (data/intent/cv.py), never on the dev set.
+  double decision_threshold = 0.5;
   // Product-quantise the model: 5 MB instead of 40, but training takes minutes and prediction is
   // 2-3x slower, so off by default.
   bool quantize = false;

@@ -47,11 +47,12 @@ int RunModelTrain(const ModelTrainArgs& args, std::ostream& out, std::ostream& e
     return 1;
   }
   out << fmt::format(
-      "# Intent model trained\n\nmodel: {} ({}, {})\ncalibration: {} (a = {:.4f}, b = {:.4f})\n"
+      "# Intent model trained\n\nmodel: {} ({}, {})\n"
+      "calibration: {} (a = {:.4f}, b = {:.4f}, intent from {:.2f})\n"
       "training examples: {}, held-out examples: {}\n\n",
       args.out_path, Mb(report->model_bytes), report->model_description,
       CalibrationPathFor(args.out_path), report->calibration.a(), report->calibration.b(),
-      report->train_examples, report->holdout_examples);
+      report->calibration.threshold(), report->train_examples, report->holdout_examples);
   out << report->holdout.ToMarkdown("Held-out part of the training corpus") << "\n";
   out << "Calibration on the held-out part\n\n" << DecileTable(report->holdout_deciles);
   return 0;
@@ -84,12 +85,14 @@ int RunModelEval(const ModelEvalArgs& args, std::ostream& out, std::ostream& err
   }
   ConfusionMatrix model_cm, baseline_cm;
   std::vector<int> scores;
+  std::vector<double> probabilities;
   std::vector<bool> is_intent;
   for (const auto& ex : *data) {
     const IntentPrediction p = (*model)->Predict(ex.title, ex.text);
     model_cm.Add(ex.label, p.label);
     baseline_cm.Add(ex.label, KeywordBaselinePredict(ex.title, ex.text));
     scores.push_back(p.intent_score);
+    probabilities.push_back(p.intent_probability);
     is_intent.push_back(IsIntent(ex.label));
   }
   out << fmt::format("# Intent model evaluation\n\ndata: {}\nmodel: {} ({}, {})\n\n", what,
@@ -97,7 +100,10 @@ int RunModelEval(const ModelEvalArgs& args, std::ostream& out, std::ostream& err
   out << model_cm.ToMarkdown("Model") << "\n";
   out << baseline_cm.ToMarkdown("Keyword baseline") << "\n";
   out << "### Calibration: observed intent rate per intent-score decile\n\n"
-      << DecileTable(ScoreDeciles(scores, is_intent));
+      << DecileTable(ScoreDeciles(scores, is_intent)) << "\n"
+      << "### Calibration: observed intent rate per quantile decile (each a tenth of the signals, "
+         "sorted by score)\n\n"
+      << DecileTable(QuantileDeciles(probabilities, is_intent));
   const Prf m = model_cm.IntentVsNone(), b = baseline_cm.IntentVsNone();
   out << fmt::format("\nintent-vs-none F1: model {:.3f}, keyword baseline {:.3f}\n", m.f1(),
                      b.f1());

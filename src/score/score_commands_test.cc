@@ -129,6 +129,7 @@ TEST_F(ScoreCommandsTest, EvalPrintsModelBaselineAndDeciles) {
   EXPECT_NE(s.find("### Keyword baseline"), std::string::npos);
   EXPECT_NE(s.find("Confusion matrix"), std::string::npos);
   EXPECT_NE(s.find("observed intent rate"), std::string::npos);
+  EXPECT_NE(s.find("per quantile decile"), std::string::npos);
   EXPECT_NE(s.find("intent-vs-none F1: model"), std::string::npos);
 }
 

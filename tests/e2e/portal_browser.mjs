@@ -21,6 +21,8 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { Webhook } from "standardwebhooks";
+import { billingSteps } from "./billing_steps.mjs";
+import { adminSteps } from "./admin_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -315,6 +317,7 @@ try {
   await row.getByText("revoked").waitFor();
   const after = await fetch(`${base}/v1/me`, { headers: { Authorization: `Bearer ${key}` } });
   check(after.status === 401, `the revoked key still authenticates: ${after.status}`);
+  await billingSteps({ page, base, browser, email, password, problems, guard, check, until, shot, heading, nav, noSidewaysScroll, setStep: (s) => (step = s) });
 
   step = "settings and the static pages";
   await nav(page, "Settings").click();
@@ -389,6 +392,8 @@ try {
   await shot(mobile, "campaign", "phone");
   await mobile.goto(`${base}/sign-up`);
   await shot(mobile, "signup", "phone");
+
+  await adminSteps({ browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
 
   step = "no CSP violation, no request to another origin";
   check(problems.length === 0, problems.join("\n"));

@@ -6,6 +6,9 @@
 // `Idempotent-Replayed: true`; with other parameters it is a 400 idempotency_error).
 // Stricter than Stripe on purpose: a POST without Idempotency-Key is refused, so a test notices.
 //
+// The hosted page: GET /c/pay/<session id> (a session's `url`) answers a tiny HTML page with links
+// to its success and cancel URLs (the portal's browser test lands there after "Buy").
+//
 // Test-only endpoints (not Stripe's):
 //   GET  /_test/requests                      every API request received (parsed)
 //   POST /_test/sessions/<id>/event           {"secret","timestamp","type"?,"payment_status"?,
@@ -108,6 +111,26 @@ function createSession(p) {
   return [200, s];
 }
 
+// The hosted Checkout page a session's `url` opens (GET /c/pay/<id>): a tiny HTML page naming the
+// session and amount, with links back to its success_url (Stripe's {CHECKOUT_SESSION_ID}
+// template filled in) and cancel_url. Paying here does nothing: a test posts the signed event
+// itself (/_test/sessions/<id>/event), as Stripe's webhook would.
+function checkoutPage(res, s) {
+  const esc = (t) => String(t).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  if (!s) {
+    res.writeHead(404, {'Content-Type': 'text/html; charset=utf-8'});
+    return res.end('<!doctype html><title>Not found</title><h1>No such Checkout Session</h1>');
+  }
+  const back = (u) => (u || '').replace('{CHECKOUT_SESSION_ID}', s.id);
+  res.writeHead(200, {'Content-Type': 'text/html; charset=utf-8'});
+  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe Checkout (stand-in)</title></head>
+<body><h1>Stripe Checkout (stand-in)</h1>
+<p data-session="${esc(s.id)}">Session ${esc(s.id)}: ${esc(s.amount_total)} ${esc(s.currency)}</p>
+<p><a id="success" href="${esc(back(s.success_url))}">Return after paying</a></p>
+${s.cancel_url ? `<p><a id="cancel" href="${esc(back(s.cancel_url))}">Cancel</a></p>` : ''}
+</body></html>`);
+}
+
 function readBody(req) {
   return new Promise((resolve) => {
     const chunks = [];
@@ -120,6 +143,9 @@ const server = http.createServer(async (req, res) => {
   const body = await readBody(req);
   const url = new URL(req.url, 'http://localhost');
   if (req.method === 'GET' && url.pathname === '/_test/requests') return send(res, 200, received);
+  const pay = url.pathname.match(/^\/c\/pay\/([^/]+)$/);
+  if (req.method === 'GET' && pay) return checkoutPage(res, sessions.get(pay[1]));
+  if (req.method === 'GET' && url.pathname === '/favicon.ico') return res.writeHead(404).end();
   const ev = url.pathname.match(/^\/_test\/sessions\/([^/]+)\/event$/);
   if (req.method === 'POST' && ev) {
     const s = sessions.get(ev[1]);

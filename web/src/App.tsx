@@ -11,7 +11,9 @@ import { Leads } from "./pages/Leads";
 import { Webhooks } from "./pages/Webhooks";
 import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
+import { Billing } from "./pages/Billing";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
+import { AdminApp, isAdminPath } from "./admin/AdminApp";
 
 type Page = (params: Record<string, string>) => ReactNode;
 
@@ -34,6 +36,7 @@ const privateRoutes: [string, Page][] = [
   ["/webhooks", () => <Webhooks />],
   ["/api-keys", () => <ApiKeys />],
   ["/settings", () => <Settings />],
+  ["/billing", () => <Billing />],
 ];
 
 const nav: [string, string][] = [
@@ -42,6 +45,7 @@ const nav: [string, string][] = [
   ["/leads", "Leads"],
   ["/webhooks", "Webhooks"],
   ["/api-keys", "API keys"],
+  ["/billing", "Billing"],
   ["/settings", "Settings"],
 ];
 
@@ -77,6 +81,8 @@ export function App() {
 
   const current = (href: string) =>
     href === "/" ? path === "/" : path === href || path.startsWith(href + "/");
+  // The admin console (web/src/admin) has its own session, layout and routes.
+  if (isAdminPath(path)) return <AdminApp />;
 
   return (
     <>

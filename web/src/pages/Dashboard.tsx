@@ -1,9 +1,11 @@
 // The dashboard: leads today and a 30-day chart (SVG, drawn here: no chart library), and delivery
-// health (each endpoint's state and the recent deliveries by status). The credit balance and its
-// low-credit banner come with billing (a later part of issue 10).
+// health (each endpoint's state and the recent deliveries by status). The credit balance card and
+// the banners (low credits, leads held for lack of credits) come from BillingWidgets.tsx.
 import { api, type Delivery, type Endpoint, type Lead, type Page } from "../api";
 import { Link } from "../router";
 import { Empty, ErrorState, Loading, PageTitle, useLoad } from "../ui";
+import { getBalance } from "./billingApi";
+import { BalanceCard, CreditBanners } from "./BillingWidgets";
 
 const DAY = 86400 * 1000;
 const MAX_PAGES = 20; // 20 × 200 leads: the chart counts at most 4,000 leads
@@ -125,9 +127,11 @@ function DeliveryHealth() {
 
 export function Dashboard() {
   const leads = useLoad(leadsPerDay, []);
+  const balance = useLoad(getBalance, []);
   return (
     <section>
       <PageTitle>Dashboard</PageTitle>
+      <CreditBanners balance={balance.data} />
       <div className="grid2">
         <section className="card" aria-labelledby="today-title">
           <h2 id="today-title">Leads today</h2>
@@ -145,6 +149,7 @@ export function Dashboard() {
           )}
         </section>
         <DeliveryHealth />
+        <BalanceCard balance={balance.data} loading={balance.loading} error={balance.error} reload={balance.reload} />
       </div>
       <section className="card" aria-labelledby="trend-title">
         <h2 id="trend-title">Last 30 days</h2>
