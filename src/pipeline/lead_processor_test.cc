@@ -65,7 +65,7 @@ class ScriptedCharger : public CreditCharger {
 
 class AuthorSuppression : public SuppressionList {
  public:
-  bool Suppressed(std::string_view, const ingest::Signal& s) const override {
+  core::Result<bool> Suppressed(std::string_view, const ingest::Signal& s) const override {
     return s.author == "do-not-track";
   }
 };

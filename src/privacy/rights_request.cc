@@ -14,7 +14,7 @@ RightsRequest FromRow(const store::Row& r) {
   q.kind = ParseRightsKind(r.Text(1)).value_or(RightsKind::kAccess);
   q.identifier_type = r.Text(2);
   q.identity_hash = r.Text(3);
-  q.identifier_enc = r.Text(4);
+  q.identifier_enc = r.OptText(4).value_or("");
   q.jurisdiction = ParseJurisdiction(r.Text(5)).value_or(Jurisdiction::kOther);
   q.status = ParseRightsStatus(r.Text(6)).value_or(RightsStatus::kPending);
   q.verified = r.Int(7) != 0;
@@ -160,7 +160,7 @@ core::Result<bool> RightsRequestStore::Close(store::SqlSession& tx, std::string_
                                              std::string_view result_json,
                                              std::string_view reject_reason, int64_t now_ms) {
   auto n = tx.Exec(
-      "UPDATE privacy_requests SET status = ?, identifier_enc = '', verification_hash = NULL, "
+      "UPDATE privacy_requests SET status = ?, identifier_enc = NULL, verification_hash = NULL, "
       "closed_at = ?, closed_by = ?, result_json = ?, reject_reason = ? "
       "WHERE id = ? AND status IN ('awaiting_verification', 'pending')",
       {std::string(RightsStatusName(status)), now_ms, std::string(closed_by),

@@ -33,7 +33,7 @@ core::Result<RightsStatus> ParseRightsStatus(std::string_view s);
 int DeadlineDays(Jurisdiction j);
 
 // One row of privacy_requests. No identifier in clear: identifier_enc is a FieldCipher ciphertext
-// (AD privacy_requests/identifier/<id>), "" once the request is closed.
+// (AD privacy_requests/identifier/<id>), NULL in SQL ("" here) once the request is closed.
 struct RightsRequest {
   std::string id;  // prq_…
   RightsKind kind = RightsKind::kAccess;

@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS privacy_requests (
   kind TEXT NOT NULL CHECK (kind IN ('access', 'deletion')),
   identifier_type TEXT NOT NULL CHECK (identifier_type IN ('email', 'handle', 'profile_url')),
   identity_hash TEXT NOT NULL,              -- keyed hash of the normalised identity
-  identifier_enc TEXT NOT NULL,             -- FieldCipher ciphertext; '' once closed
+  identifier_enc TEXT,                      -- FieldCipher ciphertext; NULL once closed
   jurisdiction TEXT NOT NULL CHECK (jurisdiction IN ('gdpr', 'ccpa', 'other')),
   status TEXT NOT NULL CHECK (status IN ('awaiting_verification', 'pending', 'completed',
                                          'rejected')),
