@@ -12,6 +12,7 @@ import { Webhooks } from "./pages/Webhooks";
 import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
+import { PrivacyRequest } from "./pages/PrivacyRequest";
 
 type Page = (params: Record<string, string>) => ReactNode;
 
@@ -22,6 +23,7 @@ const publicRoutes: [string, Page][] = [
   ["/forgot-password", () => <ForgotPassword />],
   ["/reset-password", () => <ResetPassword />],
   ["/privacy", () => <PrivacyNotice />],
+  ["/privacy/request", () => <PrivacyRequest />],
   ["/cookies", () => <CookiePolicy />],
 ];
 
