@@ -3,8 +3,8 @@
 // by email through submitPrivacyRequest and confirms with the emailed link; then the person's
 // payloads are gone from the KV store (a bystander's stay), both clients receive a signed
 // `lead.erasure_requested` event for their lead and an email, and a new signal by the same person
-// is suppressed for every client. `leados privacy import-drop` adds DROP hashes idempotently and
-// names malformed lines.
+// is suppressed for every client; so is an author on an imported DROP list. `leados privacy
+// import-drop` adds DROP hashes idempotently and names malformed lines.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -14,6 +14,8 @@
 #include <regex>
 #include <thread>
 
+#include "core/crypto.h"
+#include "core/encoding.h"
 #include "core/json.h"
 #include "installation.h"
 #include "webhook_receiver.h"
@@ -146,8 +148,21 @@ TEST_P(PrivacyFlow, ADeletionRequestErasesNotifiesAndSuppressesForEveryClient) {
     ASSERT_EQ(patched.status, 200) << patched.body;
   }
 
+  // Someone on a California DROP deletion list (imported while serving): never a lead.
+  const fs::path drop = inst->dir() / "drop.txt";
+  std::ofstream(drop) << core::Base64Encode(core::Sha256("drop.listed@example.com")) << "\n";
+  auto imported = inst->Run({"privacy", "import-drop", drop.string()});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
   // The person and a bystander each write one matching post: two leads per client.
-  ASSERT_NO_FATAL_FAILURE(Publish(*inst, url, Post("p-1", kPerson) + Post("p-2", kBystander), 0));
+  ASSERT_NO_FATAL_FAILURE(Publish(*inst, url,
+                                  Post("p-0", " Drop.Listed@Example.com ") + Post("p-1", kPerson) +
+                                      Post("p-2", kBystander),
+                                  0));
+  EXPECT_GE(WaitForMetricAtLeast(url, "leados_pipeline_drops_total{reason=\"suppressed\"}", 2,
+                                 seconds(30)),
+            2)
+      << "the DROP-listed author is dropped for both clients";
   ASSERT_TRUE(WaitUntil(
       [&] { return receiver_a.DistinctLeads() == 2 && receiver_b.DistinctLeads() == 2; },
       seconds(60)))
@@ -224,10 +239,10 @@ TEST_P(PrivacyFlow, ADeletionRequestErasesNotifiesAndSuppressesForEveryClient) {
   ASSERT_NO_FATAL_FAILURE(Publish(*inst, url,
                                   Post("p-3", "ERIN.TARGET@example.com (Erin)") +
                                       Post("p-4", kBystander + std::string(" ")),
-                                  2));
-  EXPECT_GE(WaitForMetricAtLeast(url, "leados_pipeline_drops_total{reason=\"suppressed\"}", 2,
+                                  3));
+  EXPECT_GE(WaitForMetricAtLeast(url, "leados_pipeline_drops_total{reason=\"suppressed\"}", 4,
                                  seconds(30)),
-            2);
+            4);
   // p-4 is the bystander again: a duplicate within 90 days, not a new lead either; what matters
   // is that no row names the person's new post.
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM leads"), leads_before);
@@ -236,6 +251,12 @@ TEST_P(PrivacyFlow, ADeletionRequestErasesNotifiesAndSuppressesForEveryClient) {
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM privacy_requests WHERE identifier_enc IS NOT NULL"),
             "0\n")
       << "the request forgets the identifier once it is closed";
+
+  auto openapi = Curl("GET", url + "/openapi.json");
+  for (const char* id : {"submitPrivacyRequest", "verifyPrivacyRequest", "adminListPrivacyRequests",
+                         "adminCompletePrivacyRequest", "adminRejectPrivacyRequest"}) {
+    EXPECT_NE(openapi.body.find(std::string("\"") + id + "\""), std::string::npos) << id;
+  }
 
   serve.Signal(SIGTERM);
   auto stopped = serve.Wait(seconds(60));
