@@ -25,18 +25,20 @@ void AddPrivacyRoutes(AccountsApi& api, http::Router& router, PrivacyRouteServic
          "required":["kind","identifier_type","identifier","jurisdiction"],
          "properties":{"kind":{"type":"string","enum":["access","deletion"]},
          "identifier_type":{"type":"string","enum":["email","handle","profile_url"]},
-         "identifier":{"type":"string","description":"an email address, a handle as source:user (hn:jane, reddit:jane) or a profile URL"},
+         "identifier":{"type":"string",
+           "description":"an email, a handle as source:user (hn:jane) or a profile URL"},
          "jurisdiction":{"type":"string","enum":["gdpr","ccpa","other"]}}})"),
-       .responses = {ResponseDoc{202, "received; deadline and whether a confirmation email was sent"},
+       .responses = {ResponseDoc{202,
+                                 "received; deadline and whether a confirmation email was sent"},
                      ResponseDoc{400, "a field is missing or malformed (the message names it)"}}},
       std::nullopt, [s](Request& req, const Caller&) {
         auto body = JsonBody(req);
         if (!body) return ErrorResponse(body.error());
         privacy::RightsSubmission sub;
-        for (auto [field, out] : {std::pair{"kind", &sub.kind},
-                                  std::pair{"identifier_type", &sub.identifier_type},
-                                  std::pair{"identifier", &sub.identifier},
-                                  std::pair{"jurisdiction", &sub.jurisdiction}}) {
+        for (auto [field, out] :
+             {std::pair{"kind", &sub.kind}, std::pair{"identifier_type", &sub.identifier_type},
+              std::pair{"identifier", &sub.identifier},
+              std::pair{"jurisdiction", &sub.jurisdiction}}) {
           auto v = core::ReqString(*body, field);
           if (!v) return ErrorResponse(v.error());
           *out = std::move(*v);
@@ -83,37 +85,36 @@ void AddPrivacyRoutes(AccountsApi& api, http::Router& router, PrivacyRouteServic
             return resp;
           });
 
-  api.Add(router, "GET", "/admin/api/privacy-requests",
-          {.operation_id = "adminListPrivacyRequests",
-           .summary = "The privacy request queue: open requests by deadline (overdue flagged), "
-                      "then closed ones, newest first",
-           .tags = {"admin", "privacy"},
-           .auth = Auth::kAdmin,
-           .responses = {ResponseDoc{200, "the requests"}},
-           .query_params = {{"status", "awaiting_verification | pending | completed | rejected",
-                             false},
-                            {"limit", "1 to 500, default 100", false}}},
-          std::nullopt, [s](Request& req, const Caller&) {
-            std::optional<privacy::RightsStatus> status;
-            if (auto st = req.Query("status")) {
-              auto parsed = privacy::ParseRightsStatus(*st);
-              if (!parsed) return ErrorResponse(parsed.error());
-              status = *parsed;
-            }
-            auto limit = LimitParam(req, 100, 500);
-            if (!limit) return ErrorResponse(limit.error());
-            auto list = s.rights.List(status, *limit);
-            if (!list) return ErrorResponse(list.error());
-            const int64_t now = s.clock.NowUnixMillis();
-            json::array data;
-            int64_t overdue = 0;
-            for (const auto& r : *list) {
-              overdue += r.Overdue(now) ? 1 : 0;
-              data.push_back(privacy::RightsRequestJson(r, now));
-            }
-            return Response::Json(200, json::object{{"data", std::move(data)},
-                                                    {"overdue", overdue}});
-          });
+  api.Add(
+      router, "GET", "/admin/api/privacy-requests",
+      {.operation_id = "adminListPrivacyRequests",
+       .summary = "The privacy request queue: open requests by deadline (overdue flagged), "
+                  "then closed ones, newest first",
+       .tags = {"admin", "privacy"},
+       .auth = Auth::kAdmin,
+       .responses = {ResponseDoc{200, "the requests"}},
+       .query_params = {{"status", "awaiting_verification | pending | completed | rejected", false},
+                        {"limit", "1 to 500, default 100", false}}},
+      std::nullopt, [s](Request& req, const Caller&) {
+        std::optional<privacy::RightsStatus> status;
+        if (auto st = req.Query("status")) {
+          auto parsed = privacy::ParseRightsStatus(*st);
+          if (!parsed) return ErrorResponse(parsed.error());
+          status = *parsed;
+        }
+        auto limit = LimitParam(req, 100, 500);
+        if (!limit) return ErrorResponse(limit.error());
+        auto list = s.rights.List(status, *limit);
+        if (!list) return ErrorResponse(list.error());
+        const int64_t now = s.clock.NowUnixMillis();
+        json::array data;
+        int64_t overdue = 0;
+        for (const auto& r : *list) {
+          overdue += r.Overdue(now) ? 1 : 0;
+          data.push_back(privacy::RightsRequestJson(r, now));
+        }
+        return Response::Json(200, json::object{{"data", std::move(data)}, {"overdue", overdue}});
+      });
 
   api.Add(router, "POST", "/admin/api/privacy-requests/{id}/complete",
           {.operation_id = "adminCompletePrivacyRequest",

@@ -53,8 +53,8 @@ int RunImportDrop(const PrivacyOptions& opts) {
   if (!db) return Failed(db.error());
   privacy::SuppressionStore store(**db, clock);
   auto imported = store.ImportDrop(text.str());
-  if (!imported) return Failed(core::Error{imported.error().code,
-                                           opts.file + ": " + imported.error().message});
+  if (!imported)
+    return Failed(core::Error{imported.error().code, opts.file + ": " + imported.error().message});
   std::cout << fmt::format("{}: {} hashes read, {} added, {} already on the suppression list\n",
                            opts.file, imported->lines, imported->added, imported->already);
   return 0;
@@ -69,8 +69,9 @@ int RunStatus(const CommonOptions& common) {
   privacy::SuppressionStore store(**db, clock);
   auto counts = store.Counts();
   if (!counts) return Failed(counts.error());
-  std::cout << fmt::format("suppression list: {} keyed hashes (deletion requests), {} DROP hashes\n",
-                           counts->first, counts->second);
+  std::cout << fmt::format(
+      "suppression list: {} keyed hashes (deletion requests), {} DROP hashes\n", counts->first,
+      counts->second);
   return 0;
 }
 
@@ -87,11 +88,13 @@ void AddPrivacyCommands(CLI::App& app) {
       "line (the Hash column of the DROP CSV); all or nothing, idempotent");
   AddCommonOptions(*import, opts->common);
   import->add_option("FILE", opts->file, "the file of hashes")->required();
-  import->callback([opts] { SetExitCode(RunImportDrop(*opts)); });
+  import->callback([opts] { SetExitCode(RunImportDrop(*opts));
+});
 
-  auto* status = privacy->add_subcommand("status", "Print how many hashes the suppression list holds");
-  AddCommonOptions(*status, opts->common);
-  status->callback([opts] { SetExitCode(RunStatus(opts->common)); });
-}
+auto* status =
+    privacy->add_subcommand("status", "Print how many hashes the suppression list holds");
+AddCommonOptions(*status, opts->common);
+status->callback([opts] { SetExitCode(RunStatus(opts->common)); });
+}  // namespace leados::app
 
 }  // namespace leados::app

@@ -145,18 +145,18 @@ core::Result<json::object> LeadRightsExecutor::Erase(const privacy::Identity& id
       for (const auto* lead : leads_of) {
         ids += (ids.empty() ? "" : "\n") + lead->id;
         if (p_.deliveries == nullptr) continue;
-        auto made = p_.deliveries->EnqueueIn(
-            tx, account, deliver::kEventLeadErasureRequested, lead->id,
-            core::ToJson(json::object{{"lead_id", lead->id},
-                                      {"campaign_id", lead->campaign_id},
-                                      {"requested_at", requested_at}}));
+        auto made =
+            p_.deliveries->EnqueueIn(tx, account, deliver::kEventLeadErasureRequested, lead->id,
+                                     core::ToJson(json::object{{"lead_id", lead->id},
+                                                               {"campaign_id", lead->campaign_id},
+                                                               {"requested_at", requested_at}}));
         if (!made) return core::Fail(made.error());
         events += static_cast<int64_t>(made->size());
       }
       for (const auto& address : owners[account]) {
-        auto email = p_.templates.Render(
-            "lead_erasure_requested", address,
-            {{"count", std::to_string(leads_of.size())}, {"lead_ids", ids}});
+        auto email =
+            p_.templates.Render("lead_erasure_requested", address,
+                                {{"count", std::to_string(leads_of.size())}, {"lead_ids", ids}});
         if (!email) return core::Fail(email.error());
         email->account_id = account;
         if (auto id = p_.outbox.Enqueue(tx, *email); !id) return core::Fail(id.error());
@@ -205,9 +205,8 @@ core::Status OutboxRightsMailer::SendAccessAnswer(store::SqlSession& tx,
       {{"request_id", request.id},
        {"payloads", std::to_string(core::IntOr(answer, "payloads_in_flight", 0))},
        {"by_source", by_source},
-       {"suppressed", suppressed != nullptr && suppressed->is_bool() && suppressed->as_bool()
-                          ? "yes"
-                          : "no"}});
+       {"suppressed",
+        suppressed != nullptr && suppressed->is_bool() && suppressed->as_bool() ? "yes" : "no"}});
   if (!email) return core::Fail(email.error());
   if (auto id = outbox_.Enqueue(tx, *email); !id) return core::Fail(id.error());
   return core::Ok();
@@ -229,14 +228,14 @@ core::Result<std::unique_ptr<PrivacyStack>> PrivacyStack::Open(Runtime& rt,
   s->mailer_ = std::make_unique<OutboxRightsMailer>(*s->outbox_, *s->templates_);
   s->executor_ = std::make_unique<LeadRightsExecutor>(RightsExecutorParts{
       rt.database(), rt.clock(), pipeline.lead_store(), pipeline.payloads(),
-      pipeline.fingerprinter(), deliver != nullptr ? &deliver->deliveries() : nullptr,
-      *s->outbox_, *s->templates_, accounts});
+      pipeline.fingerprinter(), deliver != nullptr ? &deliver->deliveries() : nullptr, *s->outbox_,
+      *s->templates_, accounts});
   const std::string origin = rt.config().GetString("server.public_url").empty()
                                  ? PublicOrigin(rt.config())
                                  : rt.config().GetString("server.public_url");
   s->rights_ = std::make_unique<privacy::RightsService>(
-      rt.database(), rt.clock(), cipher, *s->hasher_, *s->suppression_, *s->mailer_,
-      *s->executor_, privacy::RightsServiceOptions{origin + "/v1/privacy/requests/verify"});
+      rt.database(), rt.clock(), cipher, *s->hasher_, *s->suppression_, *s->mailer_, *s->executor_,
+      privacy::RightsServiceOptions{origin + "/v1/privacy/requests/verify"});
   return s;
 }
 

@@ -113,7 +113,8 @@ class DeliverStack;
 class PrivacyStack {
  public:
   // Everything given must outlive the stack. `deliver` may be null (no webhook events).
-  static core::Result<std::unique_ptr<PrivacyStack>> Open(Runtime& rt, const privacy::FieldCipher& cipher,
+  static core::Result<std::unique_ptr<PrivacyStack>> Open(Runtime& rt,
+                                                          const privacy::FieldCipher& cipher,
                                                           accounts::AccountService& accounts,
                                                           PipelineStack& pipeline,
                                                           DeliverStack* deliver);

@@ -77,7 +77,8 @@ class LeadStore {
   // keyed fingerprint each account gives that person's identity (index leads_fingerprint,
   // migration 0120). At most 10,000 leads.
   core::Result<std::vector<std::string>> AccountIds();
-  core::Result<std::vector<LeadRecord>> ByFingerprints(const std::vector<std::string>& fingerprints);
+  core::Result<std::vector<LeadRecord>> ByFingerprints(
+      const std::vector<std::string>& fingerprints);
 
   // Leads whose payload is still there but expired (payload_expires_at <= now), oldest first.
   core::Result<std::vector<std::string>> PayloadsDue(int64_t now_ms, int limit);

@@ -10,8 +10,8 @@
 namespace leados::privacy {
 namespace {
 
-constexpr std::array<std::string_view, 8> kSources = {"hn",     "reddit", "rss",   "greenhouse",
-                                                      "lever",  "ashby",  "press", "jobpage"};
+constexpr std::array<std::string_view, 8> kSources = {"hn",    "reddit", "rss",   "greenhouse",
+                                                      "lever", "ashby",  "press", "jobpage"};
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -25,14 +25,18 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool StartsWith(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 
 // The user part of a handle: trimmed, lower-cased, Reddit's "u/" dropped.
 std::string HandleUser(std::string_view source, std::string_view user) {
   user = Trim(user);
   if (source == "reddit") {
-    if (StartsWith(user, "/u/")) user.remove_prefix(3);
-    else if (StartsWith(user, "u/")) user.remove_prefix(2);
+    if (StartsWith(user, "/u/"))
+      user.remove_prefix(3);
+    else if (StartsWith(user, "u/"))
+      user.remove_prefix(2);
   }
   while (!user.empty() && user.back() == '/') user.remove_suffix(1);
   return Lower(user);
@@ -105,8 +109,10 @@ core::Result<Identity> NormalizeHandle(std::string_view raw) {
 core::Result<Identity> NormalizeProfileUrl(std::string_view raw) {
   std::string_view url = Trim(raw);
   const std::string lower_start = Lower(url.substr(0, 8));
-  if (StartsWith(lower_start, "https://")) url.remove_prefix(8);
-  else if (StartsWith(lower_start, "http://")) url.remove_prefix(7);
+  if (StartsWith(lower_start, "https://"))
+    url.remove_prefix(8);
+  else if (StartsWith(lower_start, "http://"))
+    url.remove_prefix(7);
   else {
     return core::InvalidArgument(
         "profile_url: expected an http(s) URL such as https://news.ycombinator.com/user?id=jane");
@@ -129,8 +135,8 @@ core::Result<Identity> NormalizeProfileUrl(std::string_view raw) {
       break;
     }
   }
-  if (host == "news.ycombinator.com" && (path == "/user" || path == "/submitted" ||
-                                         path == "/threads")) {
+  if (host == "news.ycombinator.com" &&
+      (path == "/user" || path == "/submitted" || path == "/threads")) {
     const std::string user = HandleUser("hn", QueryParam(query, "id"));
     if (!user.empty()) return Identity{IdentityKind::kHandle, "hn:" + user};
   }

@@ -30,7 +30,8 @@ TEST(DropHashTest, EmailIsTrimmedAndLowerCasedThenHashed) {
   EXPECT_EQ(e->value, "alice@co.com");
   // printf 'alice@co.com' | openssl dgst -sha256 -binary | base64
   EXPECT_EQ(DropHash(*e), "Vq+cMxlYylNez5+9kgWt1TcL1sYzvRDfj3wPgyhusHM=");
-  EXPECT_EQ(NormalizeEmail("a.lice+tag@co.com")->value, "a.lice+tag@co.com") << "dots and plus kept";
+  EXPECT_EQ(NormalizeEmail("a.lice+tag@co.com")->value, "a.lice+tag@co.com")
+      << "dots and plus kept";
   EXPECT_FALSE(DropHash(Identity{IdentityKind::kHandle, "hn:alice"}));
 }
 
@@ -101,7 +102,8 @@ TEST(IdentityHasherTest, KeyedHashDependsOnTheSecretAndTheIdentity) {
   ASSERT_TRUE(a && b);
   const Identity alice{IdentityKind::kHandle, "hn:alice"};
   EXPECT_EQ(a->Keyed(alice).size(), 64u);
-  EXPECT_EQ(a->Keyed(alice), a->Keyed(*NormalizeProfileUrl("https://news.ycombinator.com/user?id=Alice")));
+  EXPECT_EQ(a->Keyed(alice),
+            a->Keyed(*NormalizeProfileUrl("https://news.ycombinator.com/user?id=Alice")));
   EXPECT_NE(a->Keyed(alice), b->Keyed(alice));
   EXPECT_NE(a->Keyed(alice), a->Keyed(Identity{IdentityKind::kHandle, "hn:bob"}));
   EXPECT_FALSE(IdentityHasher::Create("short"));

@@ -82,17 +82,19 @@ core::Result<RightsStatus> ParseRightsStatus(std::string_view s) {
       std::string(s.substr(0, 40)) + "')");
 }
 
-int DeadlineDays(Jurisdiction j) { return j == Jurisdiction::kCcpa ? 45 : 30; }
+int DeadlineDays(Jurisdiction j) {
+  return j == Jurisdiction::kCcpa ? 45 : 30;
+}
 
 core::Status RightsRequestStore::Insert(store::SqlSession& tx, const RightsRequest& r) {
-  auto n = tx.Exec(std::string("INSERT INTO privacy_requests (") + kColumns +
-                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   {r.id, std::string(RightsKindName(r.kind)), r.identifier_type, r.identity_hash,
-                    r.identifier_enc, std::string(JurisdictionName(r.jurisdiction)),
-                    std::string(RightsStatusName(r.status)), int64_t{r.verified ? 1 : 0},
-                    OptValue(r.verification_hash), r.received_at_ms, r.due_at_ms,
-                    OptValue(r.verified_at_ms), OptValue(r.closed_at_ms), OptValue(r.closed_by),
-                    r.result_json, r.reject_reason});
+  auto n = tx.Exec(
+      std::string("INSERT INTO privacy_requests (") + kColumns +
+          ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {r.id, std::string(RightsKindName(r.kind)), r.identifier_type, r.identity_hash,
+       r.identifier_enc, std::string(JurisdictionName(r.jurisdiction)),
+       std::string(RightsStatusName(r.status)), int64_t{r.verified ? 1 : 0},
+       OptValue(r.verification_hash), r.received_at_ms, r.due_at_ms, OptValue(r.verified_at_ms),
+       OptValue(r.closed_at_ms), OptValue(r.closed_by), r.result_json, r.reject_reason});
   if (!n) return core::Fail(n.error());
   return core::Ok();
 }

@@ -25,8 +25,8 @@ enum class RightsStatus { kAwaitingVerification, kPending, kCompleted, kRejected
 std::string_view RightsKindName(RightsKind k);
 std::string_view JurisdictionName(Jurisdiction j);
 std::string_view RightsStatusName(RightsStatus s);
-core::Result<RightsKind> ParseRightsKind(std::string_view s);        // kInvalidArgument "kind: …"
-core::Result<Jurisdiction> ParseJurisdiction(std::string_view s);    // "jurisdiction: …"
+core::Result<RightsKind> ParseRightsKind(std::string_view s);      // kInvalidArgument "kind: …"
+core::Result<Jurisdiction> ParseJurisdiction(std::string_view s);  // "jurisdiction: …"
 core::Result<RightsStatus> ParseRightsStatus(std::string_view s);
 
 // Days until the statutory deadline: 30 (gdpr, other), 45 (ccpa).

@@ -28,8 +28,8 @@ core::Result<Identity> ParseCanonical(std::string_view canonical) {
   const size_t colon = canonical.find(':');
   if (colon != std::string_view::npos) {
     const std::string_view kind = canonical.substr(0, colon);
-    for (auto k : {IdentityKind::kEmail, IdentityKind::kHandle, IdentityKind::kUrl,
-                   IdentityKind::kPhone}) {
+    for (auto k :
+         {IdentityKind::kEmail, IdentityKind::kHandle, IdentityKind::kUrl, IdentityKind::kPhone}) {
       if (kind == IdentityKindName(k)) {
         return Identity{k, std::string(canonical.substr(colon + 1))};
       }
@@ -162,9 +162,9 @@ core::Result<RightsRequest> RightsService::Reject(std::string_view id, std::stri
   auto r = requests_.Get(id);
   if (!r) return core::Fail(r.error());
   if (!closed) {
-    return core::Fail(core::ErrorCode::kFailedPrecondition,
-                      "privacy request " + r->id + " is already " +
-                          std::string(RightsStatusName(r->status)));
+    return core::Fail(
+        core::ErrorCode::kFailedPrecondition,
+        "privacy request " + r->id + " is already " + std::string(RightsStatusName(r->status)));
   }
   core::log::Info("privacy.request_rejected", {{"request", r->id}});
   return r;

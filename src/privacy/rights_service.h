@@ -41,7 +41,7 @@ struct RightsSubmission {
   std::string kind;             // access | deletion
   std::string identifier_type;  // email | handle | profile_url
   std::string identifier;
-  std::string jurisdiction;     // gdpr | ccpa | other
+  std::string jurisdiction;  // gdpr | ccpa | other
 };
 
 // Emails to the requester (src/app: the notify outbox). Called inside the caller's transaction.
@@ -80,8 +80,8 @@ class RightsService {
  public:
   // Every reference must outlive the service.
   RightsService(store::Database& db, const core::Clock& clock, const FieldCipher& cipher,
-                const IdentityHasher& hasher, SuppressionStore& suppression,
-                RightsMailer& mailer, RightsExecutor& executor, RightsServiceOptions options = {});
+                const IdentityHasher& hasher, SuppressionStore& suppression, RightsMailer& mailer,
+                RightsExecutor& executor, RightsServiceOptions options = {});
 
   // submitPrivacyRequest. kInvalidArgument naming the field (kind, identifier_type, identifier,
   // jurisdiction). The returned request never carries the identifier.

@@ -182,8 +182,7 @@ TEST_P(RightsServiceTest, RejectNeedsAReasonAndClosesTheRequest) {
   ASSERT_TRUE(rejected) << rejected.error().message;
   EXPECT_EQ(rejected->status, RightsStatus::kRejected);
   EXPECT_TRUE(executor_->erased.empty());
-  EXPECT_EQ(service_->Complete(r->id, "adm_1").error().code,
-            core::ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(service_->Complete(r->id, "adm_1").error().code, core::ErrorCode::kFailedPrecondition);
   EXPECT_EQ(service_->Complete("prq_missing", "adm_1").error().code, core::ErrorCode::kNotFound);
 }
 

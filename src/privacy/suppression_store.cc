@@ -15,10 +15,9 @@ std::string Placeholders(size_t n) {
 core::Result<bool> AnyOfOn(auto& session, const std::vector<std::string>& hashes) {
   if (hashes.empty()) return false;
   std::vector<store::SqlValue> params(hashes.begin(), hashes.end());
-  auto rows = session.Query(
-      "SELECT 1 FROM privacy_suppressions WHERE hash IN (" + Placeholders(hashes.size()) +
-          ") LIMIT 1",
-      params);
+  auto rows = session.Query("SELECT 1 FROM privacy_suppressions WHERE hash IN (" +
+                                Placeholders(hashes.size()) + ") LIMIT 1",
+                            params);
   if (!rows) return core::Fail(rows.error());
   return !rows->empty();
 }
@@ -67,7 +66,8 @@ core::Result<DropImportResult> SuppressionStore::ImportDrop(std::string_view tex
   }
   if (bad_count > 0) {
     return core::InvalidArgument(
-        "line " + bad + (bad_count > 20 ? " (and " + std::to_string(bad_count - 20) + " more)" : "") +
+        "line " + bad +
+        (bad_count > 20 ? " (and " + std::to_string(bad_count - 20) + " more)" : "") +
         ": not a DROP hash (expected 44 characters of base64, the SHA-256 of a standardised "
         "identifier, one per line); nothing was imported");
   }

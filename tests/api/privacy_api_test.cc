@@ -15,17 +15,19 @@ namespace {
 namespace json = core::json;
 using namespace std::chrono;
 
-std::string Body(json::object o) { return core::ToJson(o); }
+std::string Body(json::object o) {
+  return core::ToJson(o);
+}
 
 class LinkMailer : public privacy::RightsMailer {
  public:
-  core::Status SendVerification(store::SqlSession&, const privacy::RightsRequest&,
-                                std::string_view, std::string_view link) override {
+  core::Status SendVerification(store::SqlSession&, const privacy::RightsRequest&, std::string_view,
+                                std::string_view link) override {
     links.emplace_back(link);
     return core::Ok();
   }
-  core::Status SendAccessAnswer(store::SqlSession&, const privacy::RightsRequest&,
-                                std::string_view, const json::object&) override {
+  core::Status SendAccessAnswer(store::SqlSession&, const privacy::RightsRequest&, std::string_view,
+                                const json::object&) override {
     ++answers;
     return core::Ok();
   }
@@ -121,12 +123,16 @@ TEST_P(PrivacyApiTest, SubmitIsPublicAndAnEmailRequestIsDoneByItsLink) {
 }
 
 TEST_P(PrivacyApiTest, BadFieldsAreNamed) {
-  Reply r = Submit({{"kind", "deletion"}, {"identifier_type", "email"}, {"identifier", "x"},
+  Reply r = Submit({{"kind", "deletion"},
+                    {"identifier_type", "email"},
+                    {"identifier", "x"},
                     {"jurisdiction", "gdpr"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.ErrorCode(), "invalid_argument");
   EXPECT_NE(r.body.find("identifier: "), std::string::npos) << r.body;
-  r = Submit({{"kind", "forget"}, {"identifier_type", "handle"}, {"identifier", "hn:x"},
+  r = Submit({{"kind", "forget"},
+              {"identifier_type", "handle"},
+              {"identifier", "hn:x"},
               {"jurisdiction", "gdpr"}});
   EXPECT_EQ(r.status, 400);
   EXPECT_NE(r.body.find("kind: "), std::string::npos) << r.body;
@@ -137,12 +143,16 @@ TEST_P(PrivacyApiTest, BadFieldsAreNamed) {
 }
 
 TEST_P(PrivacyApiTest, TheAdminQueueShowsDeadlinesAndClosesRequests) {
-  Reply h = Submit({{"kind", "access"}, {"identifier_type", "profile_url"},
-                    {"identifier", "https://www.reddit.com/user/Jane_R/"}, {"jurisdiction", "gdpr"}});
+  Reply h = Submit({{"kind", "access"},
+                    {"identifier_type", "profile_url"},
+                    {"identifier", "https://www.reddit.com/user/Jane_R/"},
+                    {"jurisdiction", "gdpr"}});
   ASSERT_EQ(h.status, 202) << h.body;
   EXPECT_EQ(h.json.as_object().at("status").as_string(), "pending");
   const std::string access_id = core::StringOr(h.json.as_object(), "id");
-  Reply d = Submit({{"kind", "deletion"}, {"identifier_type", "handle"}, {"identifier", "hn:bob"},
+  Reply d = Submit({{"kind", "deletion"},
+                    {"identifier_type", "handle"},
+                    {"identifier", "hn:bob"},
                     {"jurisdiction", "ccpa"}});
   ASSERT_EQ(d.status, 202);
   const std::string deletion_id = core::StringOr(d.json.as_object(), "id");
@@ -182,9 +192,10 @@ TEST_P(PrivacyApiTest, TheAdminQueueShowsDeadlinesAndClosesRequests) {
   EXPECT_EQ(rejected.json.as_object().at("status").as_string(), "rejected");
   EXPECT_TRUE(executor_->erased.empty());
   EXPECT_EQ(As(admin_, "POST", "/admin/api/privacy-requests/prq_nope/complete").status, 404);
-  EXPECT_GE((*db_->Query("SELECT COUNT(*) FROM audit_events WHERE action LIKE 'privacy_request.%'"))[0]
-                .Int(0),
-            3)
+  EXPECT_GE(
+      (*db_->Query("SELECT COUNT(*) FROM audit_events WHERE action LIKE 'privacy_request.%'"))[0]
+          .Int(0),
+      3)
       << "admin actions are audited";
 }
 

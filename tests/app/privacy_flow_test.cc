@@ -66,9 +66,9 @@ void Publish(const Installation& inst, const std::string& url, const std::string
   auto published = inst.Run({"signals", "publish", file.string()});
   ASSERT_EQ(published.exit_code, 0) << published.err;
   const double n = static_cast<double>(std::count(lines.begin(), lines.end(), '\n'));
-  ASSERT_GE(WaitForMetricAtLeast(url, "leados_pipeline_signals_total", signals_before + n,
-                                 seconds(60)),
-            signals_before + n);
+  ASSERT_GE(
+      WaitForMetricAtLeast(url, "leados_pipeline_signals_total", signals_before + n, seconds(60)),
+      signals_before + n);
 }
 
 // The lead's payload as getLead shows it (null once deleted).
@@ -94,8 +94,8 @@ bool KvHasPayload(const Installation& inst, const std::string& lead_id) {
   }
   const char* redis = std::getenv("LEADOS_TEST_REDIS_URL");
   auto r = RunProcess(
-      {"/usr/bin/redis-cli", "-u", redis ? redis : "", "--scan", "--pattern", "*:kv:" + key},
-      {}, seconds(30));
+      {"/usr/bin/redis-cli", "-u", redis ? redis : "", "--scan", "--pattern", "*:kv:" + key}, {},
+      seconds(30));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return !Trimmed(r.out).empty();
 }
@@ -155,17 +155,17 @@ TEST_P(PrivacyFlow, ADeletionRequestErasesNotifiesAndSuppressesForEveryClient) {
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
 
   // The person and a bystander each write one matching post: two leads per client.
-  ASSERT_NO_FATAL_FAILURE(Publish(*inst, url,
-                                  Post("p-0", " Drop.Listed@Example.com ") + Post("p-1", kPerson) +
-                                      Post("p-2", kBystander),
-                                  0));
+  ASSERT_NO_FATAL_FAILURE(Publish(
+      *inst, url,
+      Post("p-0", " Drop.Listed@Example.com ") + Post("p-1", kPerson) + Post("p-2", kBystander),
+      0));
   EXPECT_GE(WaitForMetricAtLeast(url, "leados_pipeline_drops_total{reason=\"suppressed\"}", 2,
                                  seconds(30)),
             2)
       << "the DROP-listed author is dropped for both clients";
-  ASSERT_TRUE(WaitUntil(
-      [&] { return receiver_a.DistinctLeads() == 2 && receiver_b.DistinctLeads() == 2; },
-      seconds(60)))
+  ASSERT_TRUE(
+      WaitUntil([&] { return receiver_a.DistinctLeads() == 2 && receiver_b.DistinctLeads() == 2; },
+                seconds(60)))
       << receiver_a.DistinctLeads() << " " << receiver_b.DistinctLeads();
   auto lead_of = [](const WebhookReceiver& r, const std::string& author) {
     for (const auto& w : r.Received()) {
@@ -223,8 +223,9 @@ TEST_P(PrivacyFlow, ADeletionRequestErasesNotifiesAndSuppressesForEveryClient) {
     }
     return ids;
   };
-  ASSERT_TRUE(WaitUntil([&] { return !erasure_of(receiver_a).empty() && !erasure_of(receiver_b).empty(); },
-                        seconds(60)));
+  ASSERT_TRUE(
+      WaitUntil([&] { return !erasure_of(receiver_a).empty() && !erasure_of(receiver_b).empty(); },
+                seconds(60)));
   EXPECT_EQ(erasure_of(receiver_a), std::vector<std::string>{lead_a});
   EXPECT_EQ(erasure_of(receiver_b), std::vector<std::string>{lead_b});
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM notify_outbox WHERE template = "
@@ -236,10 +237,10 @@ TEST_P(PrivacyFlow, ADeletionRequestErasesNotifiesAndSuppressesForEveryClient) {
   // A new post by the same person (another site, the address in another case) is no lead for any
   // client; the bystander's next post still is.
   const std::string leads_before = inst->Query("SELECT COUNT(*) FROM leads");
-  ASSERT_NO_FATAL_FAILURE(Publish(*inst, url,
-                                  Post("p-3", "ERIN.TARGET@example.com (Erin)") +
-                                      Post("p-4", kBystander + std::string(" ")),
-                                  3));
+  ASSERT_NO_FATAL_FAILURE(Publish(
+      *inst, url,
+      Post("p-3", "ERIN.TARGET@example.com (Erin)") + Post("p-4", kBystander + std::string(" ")),
+      3));
   EXPECT_GE(WaitForMetricAtLeast(url, "leados_pipeline_drops_total{reason=\"suppressed\"}", 4,
                                  seconds(30)),
             4);
@@ -284,8 +285,7 @@ TEST_P(PrivacyFlow, DropImportIsIdempotentAndNamesMalformedLines) {
   EXPECT_NE(refused.err.find("line 2:"), std::string::npos) << refused.err;
   EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM privacy_suppressions WHERE form = 'drop'"), "2\n");
   auto status = inst->Run({"privacy", "status"});
-  EXPECT_NE(status.out.find("0 keyed hashes (deletion requests), 2 DROP hashes"),
-            std::string::npos)
+  EXPECT_NE(status.out.find("0 keyed hashes (deletion requests), 2 DROP hashes"), std::string::npos)
       << status.out << status.err;
 }
 
