@@ -32,6 +32,7 @@ const std::vector<privacy::EncryptedColumn>& EncryptedColumns() {
       {"admins", "id", "totp_seed_enc", "totp_seed"},
       {"webhook_endpoints", "id", "secret_enc", "secret"},
       {"webhook_endpoints", "id", "previous_secret_enc", "previous_secret"},
+      {"privacy_requests", "id", "identifier_enc", "identifier"},
   };
   return columns;
 }

@@ -8,6 +8,7 @@
 #include "app/cmd_feed.h"
 #include "app/cmd_invoices.h"
 #include "app/cmd_keys.h"
+#include "app/cmd_privacy.h"
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
 #include "app/cmd_score.h"
@@ -38,6 +39,7 @@ void AddAllCommands(CLI::App& app) {
   AddSignalsCommands(app);
   AddLedgerCommands(app);
   AddInvoicesCommands(app);
+  AddPrivacyCommands(app);
 }
 
 }  // namespace leados::app

@@ -97,6 +97,12 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
   if (!fingerprinter) return core::Fail(fingerprinter.error());
   s->fingerprinter_ = std::make_unique<pipeline::Fingerprinter>(std::move(*fingerprinter));
   s->fingerprints_ = std::make_unique<pipeline::FingerprintRegistry>(rt.key_value());
+  auto hasher = privacy::IdentityHasher::Create(*secret);
+  if (!hasher) return core::Fail(hasher.error());
+  s->identity_hasher_ = std::make_unique<privacy::IdentityHasher>(std::move(*hasher));
+  s->suppression_store_ = std::make_unique<privacy::SuppressionStore>(rt.database(), rt.clock());
+  s->suppression_ =
+      std::make_unique<PrivacySuppressionList>(*s->suppression_store_, *s->identity_hasher_);
   s->payloads_ = std::make_unique<pipeline::PayloadStore>(
       rt.key_value(), std::chrono::hours(24 * config.GetInt("pipeline.payload_ttl_days")));
   s->lead_store_ = std::make_unique<pipeline::LeadStore>(rt.database());
@@ -142,7 +148,7 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
   pipeline::ProcessorParts parts{campaigns.matcher(), *s->snapshot_, campaigns.intent_model(),
                                  *s->enricher_, *s->fingerprinter_, *s->fingerprints_,
                                  *s->payloads_, *s->lead_store_, *charger,
-                                 *sink, s->suppression_, rt.clock(),
+                                 *sink, *s->suppression_, rt.clock(),
                                  rt.metrics()};
   parts.reranker = &campaigns.llm_reranker();
   s->processor_ = std::make_unique<pipeline::LeadProcessor>(parts);

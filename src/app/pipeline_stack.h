@@ -8,8 +8,8 @@
 // Credits: with a BillingStack that meters (billing.metered), leads are charged through
 // BillingCharger, delivered / undeliverable leads commit / refund their credits (BillingOutcomes
 // on the LeadService), and leads released from hold are handed to the sink here; otherwise
-// UnmeteredCharger. Suppression: none until the
-// suppression list exists (issue 9). Delivery: webhooks through DeliverStack (WebhookLeadSink)
+// UnmeteredCharger. Suppression: the privacy suppression list (PrivacySuppressionList,
+// src/app/privacy_stack.h: a suppressed author is no lead for any account). Delivery: webhooks through DeliverStack (WebhookLeadSink)
 // when one is given; the API, portal and digest channels wait for the client.
 
 #include <atomic>
@@ -21,6 +21,7 @@
 #include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
+#include "app/privacy_stack.h"
 #include "app/webhook_lead_sink.h"
 #include "app/runtime.h"
 #include "core/result.h"
@@ -65,6 +66,10 @@ class PipelineStack {
   pipeline::LeadService& leads() { return *lead_service_; }
   pipeline::LeadProcessor& processor() { return *processor_; }
   pipeline::CampaignSnapshot& campaigns() { return *snapshot_; }
+  // For rights requests (PrivacyStack): the leads table, the payload store, the fingerprint key.
+  pipeline::LeadStore& lead_store() { return *lead_store_; }
+  pipeline::PayloadStore& payloads() { return *payloads_; }
+  const pipeline::Fingerprinter& fingerprinter() const { return *fingerprinter_; }
   // Hands a lead released from hold to the sink with its payload (BillingStack's handover). A
   // lead whose payload expired is refunded instead. kNotFound while the lead has no row yet.
   core::Status HandOver(const billing::Reservation& released);
@@ -85,7 +90,9 @@ class PipelineStack {
   std::unique_ptr<BillingCharger> billing_charger_;
   std::unique_ptr<BillingOutcomes> billing_outcomes_;
   pipeline::LeadSink* sink_ = nullptr;
-  pipeline::NoSuppression suppression_;
+  std::unique_ptr<privacy::IdentityHasher> identity_hasher_;
+  std::unique_ptr<privacy::SuppressionStore> suppression_store_;
+  std::unique_ptr<PrivacySuppressionList> suppression_;
   PendingLeadSink pending_sink_;
   std::unique_ptr<WebhookLeadSink> webhook_sink_;
   std::unique_ptr<pipeline::LeadProcessor> processor_;

@@ -14,6 +14,7 @@
 #include "app/digest_stack.h"
 #include "app/invoices_stack.h"
 #include "app/pipeline_stack.h"
+#include "app/privacy_stack.h"
 #include "app/queue_signal_sink.h"
 #include "app/runtime.h"
 #include "app/sources_stack.h"
@@ -118,6 +119,15 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  // Rights requests (issue 9): the leads and payloads of the pipeline, the webhook events of
+  // deliver.
+  auto privacy = PrivacyStack::Open(rt, (*accounts)->cipher(), (*accounts)->accounts(), **pipeline,
+                                    deliver->get());
+  if (!privacy) {
+    std::cerr << "leados: cannot start: " << privacy.error().message << "\n";
+    return 1;
+  }
+
   auto digest = DigestStack::Open(rt, (*accounts)->audit(), (*accounts)->accounts(),
                                   (*accounts)->outbox_worker());
   if (!digest) {
@@ -164,6 +174,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
        }});
   api::AddAdminHealthRoutes((*accounts)->api(), router, rt.database(), rt.clock(),
                             (*sources)->store());
+  (*privacy)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "deliver/webhook_endpoint.h"
+
 namespace leados::deliver {
 namespace {
 
@@ -67,6 +69,17 @@ core::Result<std::vector<std::string>> DeliveryStore::ForLeadIn(store::SqlSessio
   auto rows =
       tx.Query("SELECT id FROM webhook_deliveries WHERE lead_id = ? AND event_type = ? ORDER BY id",
                {std::string(lead_id), std::string(event_type)});
+  if (!rows) return core::Fail(rows.error());
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.Text(0));
+  return out;
+}
+
+core::Result<std::vector<std::string>> DeliveryStore::PayloadRefsForLead(std::string_view lead_id) {
+  auto rows = db_.Query(
+      "SELECT DISTINCT payload_ref FROM webhook_deliveries WHERE lead_id = ? AND event_type <> ? "
+      "ORDER BY payload_ref",
+      {std::string(lead_id), std::string(kEventLeadErasureRequested)});
   if (!rows) return core::Fail(rows.error());
   std::vector<std::string> out;
   for (const auto& r : *rows) out.push_back(r.Text(0));

@@ -94,6 +94,10 @@ class DeliveryStore {
   core::Result<std::vector<std::string>> ForLeadIn(store::SqlSession& tx, std::string_view lead_id,
                                                    std::string_view event_type);
   core::Result<std::vector<std::string>> DueEndpoints(size_t limit);
+  // The payload-store keys of the events about a lead (lead.created…, any endpoint; not the
+  // lead.erasure_requested notices, which hold no personal data), distinct: what an erasure
+  // request deletes (issue 9).
+  core::Result<std::vector<std::string>> PayloadRefsForLead(std::string_view lead_id);
   // Claims up to `max` due deliveries of one endpoint for `owner` until now + `lease`, oldest due
   // first, and returns them (status already 'delivering').
   core::Result<std::vector<Delivery>> Claim(std::string_view endpoint_id, std::string_view owner,

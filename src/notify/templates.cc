@@ -272,6 +272,58 @@ constexpr TemplateSpec kTemplates[] = {
         "<p><a href=\"{{billing_link}}\">Buy credits</a></p>\n",
         "you own the {{product}} account that ran out of credits ({{to}})",
     },
+    {
+        // Rights requests (src/privacy/rights_service.h): proves the requester controls the
+        // email address a privacy request names.
+        "privacy_request_verify",
+        "Confirm your privacy request to {{product}}",
+        "We received a request to {{action}} the data {{product}} holds about this email "
+        "address (request {{request_id}}).\n\n"
+        "To confirm that you made it, open this link:\n\n{{link}}\n\n"
+        "If you did not make this request, ignore this email and nothing will happen.\n",
+        "<p>We received a request to {{action}} the data {{product}} holds about this email "
+        "address (request {{request_id}}).</p>\n"
+        "<p><a href=\"{{link}}\">Confirm that you made this request</a></p>\n"
+        "<p>If you did not make this request, ignore this email and nothing will happen.</p>\n",
+        "someone asked {{product}} to {{action}} the data held about {{to}}",
+    },
+    {
+        // The answer to a verified access request: counts only.
+        "privacy_access_answer",
+        "What {{product}} holds about you (request {{request_id}})",
+        "You asked what {{product}} holds about this email address.\n\n"
+        "Lead records in delivery that name you: {{payloads}} ({{by_source}}).\n"
+        "On our suppression list (never processed again): {{suppressed}}.\n\n"
+        "{{product}} keeps no other personal data about the people behind public posts: lead "
+        "records are deleted once delivered, and after 30 days at the latest. To have them "
+        "deleted now and be suppressed, make a deletion request.\n",
+        "<p>You asked what {{product}} holds about this email address.</p>\n"
+        "<p>Lead records in delivery that name you: <b>{{payloads}}</b> ({{by_source}}).<br>\n"
+        "On our suppression list (never processed again): <b>{{suppressed}}</b>.</p>\n"
+        "<p>{{product}} keeps no other personal data about the people behind public posts: lead "
+        "records are deleted once delivered, and after 30 days at the latest. To have them "
+        "deleted now and be suppressed, make a deletion request.</p>\n",
+        "you confirmed a privacy access request for {{to}}",
+    },
+    {
+        // A person asked for erasure: every client that received a lead about them is told
+        // (with the lead ids only) so they delete their copies too.
+        "lead_erasure_requested",
+        "{{product}}: erasure requested for {{count}} of your leads",
+        "The person behind {{count}} lead(s) you received from {{product}} asked for their "
+        "personal data to be erased. We have deleted it and will not send leads about them "
+        "again.\n\n"
+        "Please delete your copies of these leads (names, handles, texts, links) in your own "
+        "systems, as data protection law requires:\n\n{{lead_ids}}\n\n"
+        "Webhook endpoints subscribed to lead.erasure_requested received the same notice.\n",
+        "<p>The person behind {{count}} lead(s) you received from {{product}} asked for their "
+        "personal data to be erased. We have deleted it and will not send leads about them "
+        "again.</p>\n"
+        "<p>Please delete your copies of these leads (names, handles, texts, links) in your own "
+        "systems, as data protection law requires:</p>\n<pre>{{lead_ids}}</pre>\n"
+        "<p>Webhook endpoints subscribed to lead.erasure_requested received the same notice.</p>\n",
+        "you own the {{product}} account that received these leads ({{to}})",
+    },
 };
 
 const TemplateSpec* FindTemplate(std::string_view name) {

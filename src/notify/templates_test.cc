@@ -63,8 +63,9 @@ TEST(Templates, ErrorsNameWhatIsWrong) {
       EmailTemplates::Names(),
       (std::vector<std::string>{"credits_exhausted", "credits_low", "delivery_failures",
                                 "email_change", "email_change_notice", "lead_digest",
-                                "new_sign_in", "password_reset", "payment_failed",
-                                "payment_refunded", "purchase_receipt", "signup_existing",
+                                "lead_erasure_requested", "new_sign_in", "password_reset",
+                                "payment_failed", "payment_refunded", "privacy_access_answer",
+                                "privacy_request_verify", "purchase_receipt", "signup_existing",
                                 "source_failing", "supply_scan_results", "verification"}));
 }
 

@@ -116,7 +116,9 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
       drop(c.id, reason);
       continue;
     }
-    if (p_.suppression.Suppressed(c.account_id, signal)) {
+    auto suppressed = p_.suppression.Suppressed(c.account_id, signal);
+    if (!suppressed) return core::Fail(suppressed.error());
+    if (*suppressed) {
       drop(c.id, "suppressed");
       continue;
     }

@@ -65,7 +65,8 @@ class ScriptedCharger : public CreditCharger {
 
 class AuthorSuppression : public SuppressionList {
  public:
-  bool Suppressed(std::string_view, const ingest::Signal& s) const override {
+  core::Result<bool> Suppressed(std::string_view, const ingest::Signal& s) const override {
+    if (s.author == "list-unreachable") return core::Unavailable("suppression list down");
     return s.author == "do-not-track";
   }
 };
@@ -246,6 +247,14 @@ TEST_P(LeadProcessorTest, ReplayingASignalMakesNoSecondLeadAndDuplicatesAreDropp
   EXPECT_NE(metrics_.Render().find("leados_pipeline_drops_total{reason=\"duplicate\"} 2"),
             std::string::npos)
       << metrics_.Render();
+}
+
+TEST_P(LeadProcessorTest, AnUnreadableSuppressionListFailsTheSignalInsteadOfLettingItThrough) {
+  auto r = processor_->Process(Post("401", "list-unreachable", "Which CRM do you use?"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_EQ(CountLeads(), 0) << "retried later, never delivered unchecked";
+  EXPECT_TRUE(sink_.calls.empty());
 }
 
 TEST_P(LeadProcessorTest, FiltersSuppressionAndMinimumScoreDropWithTheirReason) {

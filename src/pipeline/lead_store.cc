@@ -1,5 +1,6 @@
 #include "pipeline/lead_store.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace leados::pipeline {
@@ -73,6 +74,38 @@ core::Result<bool> LeadStore::Insert(const LeadRecord& l) {
        l.updated_at_ms, int64_t{l.held ? 1 : 0}});
   if (!n) return core::Fail(n.error());
   return *n == 1;
+}
+
+core::Result<std::vector<std::string>> LeadStore::AccountIds() {
+  auto rows = db_.Query("SELECT DISTINCT account_id FROM leads ORDER BY account_id");
+  if (!rows) return core::Fail(rows.error());
+  std::vector<std::string> out;
+  for (const auto& r : *rows) out.push_back(r.Text(0));
+  return out;
+}
+
+core::Result<std::vector<LeadRecord>> LeadStore::ByFingerprints(
+    const std::vector<std::string>& fingerprints) {
+  std::vector<LeadRecord> out;
+  // In chunks, so the statement stays small whatever the number of accounts.
+  for (size_t at = 0; at < fingerprints.size(); at += 200) {
+    const size_t n = std::min<size_t>(200, fingerprints.size() - at);
+    std::string sql = "SELECT " + std::string(kColumns) + ", held FROM leads WHERE fingerprint IN (";
+    std::vector<store::SqlValue> params;
+    for (size_t i = 0; i < n; ++i) {
+      sql += i == 0 ? "?" : ", ?";
+      params.emplace_back(fingerprints[at + i]);
+    }
+    sql += ") ORDER BY created_at, id LIMIT 10000";
+    auto rows = db_.Query(sql, params);
+    if (!rows) return core::Fail(rows.error());
+    for (const auto& r : *rows) {
+      LeadRecord lead = FromRow(r);
+      lead.held = r.Int(17) != 0;
+      out.push_back(std::move(lead));
+    }
+  }
+  return out;
 }
 
 core::Result<std::optional<LeadRecord>> LeadStore::Get(std::string_view account_id,

@@ -72,6 +72,14 @@ class LeadStore {
   // Marks the payload deleted (idempotent: the first time is kept).
   core::Status MarkPayloadDeleted(std::string_view id, int64_t now_ms);
 
+  // Rights requests (issue 9): the accounts that have any lead, and every lead (held ones too)
+  // whose fingerprint is one of `fingerprints` — the leads about one person, found through the
+  // keyed fingerprint each account gives that person's identity (index leads_fingerprint,
+  // migration 0120). At most 10,000 leads.
+  core::Result<std::vector<std::string>> AccountIds();
+  core::Result<std::vector<LeadRecord>> ByFingerprints(
+      const std::vector<std::string>& fingerprints);
+
   // Leads whose payload is still there but expired (payload_expires_at <= now), oldest first.
   core::Result<std::vector<std::string>> PayloadsDue(int64_t now_ms, int limit);
 

@@ -54,15 +54,20 @@ class LeadOutcomeListener {
 };
 
 // People and companies who asked not to be processed. True drops the signal for that account.
+// An error (the list cannot be read) fails the signal, which is retried: a signal is never let
+// through unchecked. Thread-safe.
 class SuppressionList {
  public:
   virtual ~SuppressionList() = default;
-  virtual bool Suppressed(std::string_view account_id, const ingest::Signal& signal) const = 0;
+  virtual core::Result<bool> Suppressed(std::string_view account_id,
+                                        const ingest::Signal& signal) const = 0;
 };
 
 class NoSuppression final : public SuppressionList {
  public:
-  bool Suppressed(std::string_view, const ingest::Signal&) const override { return false; }
+  core::Result<bool> Suppressed(std::string_view, const ingest::Signal&) const override {
+    return false;
+  }
 };
 
 }  // namespace leados::pipeline

@@ -74,7 +74,7 @@ TEST_F(CliTest, HelpListsEverySubcommand) {
   auto r = RunProcess({LeadosBinary(), "--help"});
   EXPECT_EQ(r.exit_code, 0);
   for (const char* sub :
-       {"serve", "worker", "migrate", "config", "version", "keys", "admin", "ledger"}) {
+       {"serve", "worker", "migrate", "config", "version", "keys", "admin", "ledger", "privacy"}) {
     EXPECT_NE(r.out.find(sub), std::string::npos) << sub << " missing from:\n" << r.out;
   }
   for (const char* sub : {"serve", "migrate", "version"}) {

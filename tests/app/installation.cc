@@ -248,6 +248,8 @@ std::optional<Client> SetUpClient(const std::string& base_url, const Installatio
       std::string text = ReadFile(f.path());
       text = std::regex_replace(text, std::regex("=\r?\n"), "");
       text = std::regex_replace(text, std::regex("=3D"), "=");
+      // Only this client's email: an installation may sign up several clients.
+      if (text.find(email) == std::string::npos) continue;
       std::smatch m;
       if (std::regex_search(text, m, std::regex(R"(verify-email\?token=([A-Za-z0-9_\-]+))"))) {
         token = m[1];

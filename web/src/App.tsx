@@ -14,6 +14,7 @@ import { Settings } from "./pages/Settings";
 import { Billing } from "./pages/Billing";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
 import { AdminApp, isAdminPath } from "./admin/AdminApp";
+import { PrivacyRequest } from "./pages/PrivacyRequest";
 
 type Page = (params: Record<string, string>) => ReactNode;
 
@@ -24,6 +25,7 @@ const publicRoutes: [string, Page][] = [
   ["/forgot-password", () => <ForgotPassword />],
   ["/reset-password", () => <ResetPassword />],
   ["/privacy", () => <PrivacyNotice />],
+  ["/privacy/request", () => <PrivacyRequest />],
   ["/cookies", () => <CookiePolicy />],
 ];
 

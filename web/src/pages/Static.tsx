@@ -30,6 +30,10 @@ export function PrivacyNotice() {
         You may ask for a copy of your data, its correction or its deletion; write to your operator's
         contact address. See also the <Link href="/cookies">cookie policy</Link>.
       </p>
+      <p>
+        If a post of yours reached a client of this service as a lead, you can{" "}
+        <Link href="/privacy/request">ask what we hold about you or ask for its deletion</Link>.
+      </p>
     </article>
   );
 }
