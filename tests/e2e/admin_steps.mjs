@@ -5,7 +5,7 @@
 // adjusts its credits (+500 with a reason; the API's error at the reason field first) and sees the
 // new balance and the audit entry, suspends it (its owner's sign-in then answers 403
 // account_suspended) and reinstates it, and views sources, payments, delivery health and the
-// audit log. Every
+// audit log; then the rights requests (rightsSteps below). Every
 // console page fits a 390 px phone screen; with SCREENSHOT_DIR each is captured at 1280×800 and
 // 390×844 (admin-*.png).
 //
@@ -228,6 +228,116 @@ export async function adminSteps(t) {
   await noSidewaysScroll(signin, "admin-signin");
   await shot(signin, "admin-signin", "phone");
   await signedOut.close();
+
+  await rightsSteps(t, { page, mobile, nav });
+
   await phone.close();
   await desktop.close();
+}
+
+// The portal's public rights request page and the console's queue (issue 10 on issue 9's API):
+// two handle requests (no email confirmation: they go to the queue unverified) sent through
+// /privacy/request — an empty identifier first, whose API error shows at its field —, then in the
+// console both are in the queue with their deadlines (30 days for GDPR, 45 for CCPA); the deletion
+// is rejected (the API's error at the reason field first) and the access request completed (the
+// page shows what the API answers it holds). Screenshots privacy-request-* and admin-privacy-*.
+async function rightsSteps(t, { page, mobile, nav }) {
+  const { browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep, TIMEOUT } = t;
+
+  setStep("rights: a deletion request by handle through the public page (the identifier's error first)");
+  const visitor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const pub = await visitor.newPage();
+  pub.setDefaultTimeout(TIMEOUT);
+  guard(pub, "privacy request desktop");
+  await pub.goto(`${base}/privacy/request`);
+  await heading(pub, "Your data in leads");
+  await pub.getByLabel("How do we find you?").selectOption("handle");
+  await pub.getByRole("button", { name: "Send request" }).click();
+  const identifier = pub.getByLabel("Your identifier");
+  await until("the identifier field's error", async () => (await identifier.getAttribute("aria-invalid")) === "true", TIMEOUT);
+  check(/^identifier/.test(await pub.locator(".field-error").first().innerText()), "the identifier's error is not the API's");
+  await identifier.fill("hn:rights-deletion-person");
+  await shot(pub, "privacy-request", "desktop");
+  await pub.getByRole("button", { name: "Send request" }).click();
+  await heading(pub, "Request received");
+  const deletionId = (await pub.locator("code").first().innerText()).trim();
+  check(/^prq_/.test(deletionId), `the reference is ${deletionId}`);
+  await visitor.close();
+
+  setStep("rights: an access request by handle (CCPA) through the public page on a phone");
+  const visitorPhone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+  const pubPhone = await visitorPhone.newPage();
+  pubPhone.setDefaultTimeout(TIMEOUT);
+  guard(pubPhone, "privacy request phone");
+  await pubPhone.goto(`${base}/privacy/request`);
+  await heading(pubPhone, "Your data in leads");
+  await pubPhone.getByLabel("What do you ask for?").selectOption("access");
+  await pubPhone.getByLabel("How do we find you?").selectOption("handle");
+  await pubPhone.getByLabel("Your identifier").fill("reddit:rights-access-person");
+  await pubPhone.getByLabel("Where do you live?").selectOption("ccpa");
+  await noSidewaysScroll(pubPhone, "privacy-request");
+  await shot(pubPhone, "privacy-request", "phone");
+  await pubPhone.getByRole("button", { name: "Send request" }).click();
+  await heading(pubPhone, "Request received");
+  const accessId = (await pubPhone.locator("code").first().innerText()).trim();
+  check(/^prq_/.test(accessId) && accessId !== deletionId, `the second reference is ${accessId}`);
+  await visitorPhone.close();
+
+  setStep("rights: both requests are in the console's queue, unverified, with their deadlines");
+  await nav(page, "Rights requests").click();
+  await heading(page, "Rights requests");
+  const row = (id) => page.getByTestId("rights-row").filter({ hasText: id });
+  await row(deletionId).waitFor();
+  await row(accessId).waitFor();
+  const deletionRow = await row(deletionId).innerText();
+  check(/deletion/.test(deletionRow) && /handle/.test(deletionRow) && /GDPR/.test(deletionRow) && /pending/.test(deletionRow),
+    `the deletion row reads: ${deletionRow}`);
+  check(/\b30 days left\b/.test(deletionRow), `the GDPR deadline is not 30 days away: ${deletionRow}`);
+  const accessRow = await row(accessId).innerText();
+  check(/access/.test(accessRow) && /CCPA/.test(accessRow) && /\b45 days left\b/.test(accessRow), `the access row reads: ${accessRow}`);
+  check((await row(deletionId).locator("td[data-label='Verified']").innerText()).trim() === "no", "a handle request shows as verified");
+  await page.getByTestId("overdue-count").getByText("No open request is past its deadline.").waitFor();
+
+  setStep("rights: reject the deletion request (the API's error at the reason field first)");
+  await page.getByRole("button", { name: `Review deletion request ${deletionId}` }).click();
+  const detail = page.getByTestId("rights-detail");
+  await detail.getByRole("heading", { name: `Deletion request ${deletionId}` }).waitFor();
+  await detail.getByRole("button", { name: "Reject request" }).click();
+  const reason = detail.getByLabel("Reason for rejecting");
+  await until("the reject reason's error", async () => (await reason.getAttribute("aria-invalid")) === "true", TIMEOUT);
+  await detail.getByText("reason: say in 1 to 500 characters").waitFor();
+  await reason.fill("Console test: the person could not show they own the account");
+  await detail.getByRole("button", { name: "Reject request" }).click();
+  await detail.getByTestId("reject-reason").getByText("could not show they own the account").waitFor();
+  await until("the rejected row", async () => /rejected/.test(await row(deletionId).innerText()), TIMEOUT);
+
+  setStep("rights: complete the access request and see what the API answers");
+  await page.getByRole("button", { name: `Review access request ${accessId}` }).click();
+  await detail.getByRole("heading", { name: `Access request ${accessId}` }).waitFor();
+  await detail.getByRole("button", { name: "Complete request" }).click();
+  const result = detail.getByTestId("rights-result");
+  await result.getByText("What LeadOS holds about the person").waitFor();
+  await result.getByText("On the suppression list").waitFor();
+  await result.getByText("Leads about the person").waitFor();
+  await until("the completed row", async () => /completed/.test(await row(accessId).innerText()), TIMEOUT);
+  await shot(page, "admin-privacy", "desktop");
+
+  setStep("rights: the status filter, and the queue on a phone");
+  await page.getByLabel("Status", { exact: true }).selectOption("rejected");
+  await page.getByRole("button", { name: "Filter", exact: true }).click();
+  await until("only rejected requests", async () => {
+    const rows = await page.getByTestId("rights-row").allTextContents();
+    return rows.length >= 1 && rows.every((r) => r.includes("rejected")) && rows.some((r) => r.includes(deletionId));
+  }, TIMEOUT);
+  await mobile.goto(`${base}/admin/rights?id=${encodeURIComponent(accessId)}`);
+  await heading(mobile, "Rights requests");
+  await mobile.getByTestId("rights-detail").waitFor();
+  await mobile.getByTestId("rights-row").first().waitFor();
+  // One run saw the page 2-4 px too wide for a moment right after the rows rendered (the stacked
+  // table's hidden header; cause not found, the settled page fits): wait up to 5 s for the layout
+  // to settle; an overflow that lasts still fails below.
+  await until("the page to fit the phone", async () =>
+    mobile.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1), 5000).catch(() => {});
+  await noSidewaysScroll(mobile, "admin-privacy");
+  await shot(mobile, "admin-privacy", "phone");
 }

@@ -4,9 +4,8 @@
 // for them; sign-in needs the password and a TOTP code.
 //
 // Pages: accounts (search, detail with credits and suspension), sources, payments, delivery
-// health, audit log.
-// Rights requests, anomaly flags and retention status have no API yet (issue 9): their entries
-// lead to a page that says so.
+// health, audit log, rights requests (the privacy request queue of issue 9).
+// Anomaly flags and retention status have no API yet: their entries lead to a page that says so.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, match, navigate, usePath } from "../router";
 import { Loading, PageTitle } from "../ui";
@@ -18,6 +17,7 @@ import { SourcesPage } from "./Sources";
 import { PaymentsPage } from "./Payments";
 import { AuditPage } from "./Audit";
 import { HealthPage } from "./Health";
+import { PrivacyRequestsPage } from "./PrivacyRequests";
 
 /** True for the console's paths (the portal's App hands these to AdminApp). */
 export function isAdminPath(path: string): boolean {
@@ -34,7 +34,7 @@ const routes: [string, Page][] = [
   ["/admin/payments", () => <PaymentsPage />],
   ["/admin/audit", () => <AuditPage />],
   ["/admin/health", () => <HealthPage />],
-  ["/admin/rights", () => <NotYet title="Rights requests" />],
+  ["/admin/rights", () => <PrivacyRequestsPage />],
   ["/admin/anomalies", () => <NotYet title="Anomaly flags" />],
   ["/admin/retention", () => <NotYet title="Retention status" />],
 ];

@@ -166,3 +166,21 @@ export interface Refund {
   created_at?: string;
   [key: string]: unknown;
 }
+/** A privacy (rights) request as the admin API answers it (privacy::RightsRequestJson; no identifier). */
+export interface PrivacyRequestRow {
+  id: string;
+  kind: "access" | "deletion" | string;
+  identifier_type: string;
+  jurisdiction: string;
+  status: string;
+  verified: boolean;
+  received_at: string;
+  due_at: string;
+  overdue: boolean;
+  verified_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  /** Counts only: for access what is held, for a deletion what was erased (empty while open). */
+  result: Record<string, unknown>;
+  reject_reason?: string;
+}
