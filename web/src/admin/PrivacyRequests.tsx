@@ -231,7 +231,7 @@ function RequestDetail({
   useEffect(() => title.current?.focus(), []);
   const result = Object.entries(r.result ?? {});
   return (
-    <div className="card" data-testid="rights-detail" aria-labelledby="rights-detail-title">
+    <div className="card rights-detail" data-testid="rights-detail" aria-labelledby="rights-detail-title">
       <div className="card-head">
         <h2 id="rights-detail-title" tabIndex={-1} ref={title}>
           {r.kind === "access" ? "Access" : "Deletion"} request <span className="mono">{r.id}</span>
@@ -276,7 +276,12 @@ function RequestDetail({
             <dt>Closed</dt>
             <dd>
               {new Date(r.closed_at).toLocaleString()}
-              {r.closed_by ? ` by ${r.closed_by}` : ""}
+              {r.closed_by && (
+                <>
+                  {" "}
+                  by <span className="mono">{r.closed_by}</span>
+                </>
+              )}
             </dd>
           </div>
         )}
