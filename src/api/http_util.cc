@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "accounts/account_closed.h"
 #include "accounts/login_throttle.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -24,6 +25,15 @@ core::Result<core::json::object> JsonBody(const http::Request& req) {
 }
 
 http::Response ErrorResponse(const core::Error& error) {
+  if (accounts::IsAccountClosed(error)) {
+    // 403 with its own code, so the portal can show the reopen deadline (account_closed.h).
+    return http::Response::Json(
+        403, core::json::object{
+                 {"error", core::json::object{
+                               {"code", "account_closed"},
+                               {"message", error.message.substr(
+                                               accounts::kAccountClosedPrefix.size())}}}});
+  }
   http::Response r = http::Response::Error(error);
   if (error.code == core::ErrorCode::kResourceExhausted) {
     r.WithHeader("Retry-After", std::to_string(accounts::LoginThrottle::RetryAfterSeconds(error)));
