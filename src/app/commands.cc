@@ -10,6 +10,7 @@
 #include "app/cmd_keys.h"
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
+#include "app/cmd_retention.h"
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
 #include "app/cmd_system.h"
@@ -38,6 +39,7 @@ void AddAllCommands(CLI::App& app) {
   AddSignalsCommands(app);
   AddLedgerCommands(app);
   AddInvoicesCommands(app);
+  AddRetentionCommands(app);
 }
 
 }  // namespace leados::app

@@ -10,6 +10,7 @@
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
 #include "app/invoices_stack.h"
+#include "app/retention_stack.h"
 #include "app/pipeline_stack.h"
 #include "app/queue_signal_sink.h"
 #include "app/runtime.h"
@@ -119,6 +120,12 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto retention = RetentionStack::Open(rt, **accounts);
+  if (!retention) {
+    std::cerr << "leados: cannot start: " << retention.error().message << "\n";
+    return 1;
+  }
+
   // The portal (static files) first: a configured folder that cannot be loaded stops the start.
   std::unique_ptr<http::StaticFiles> portal;
   if (const auto dir = PortalDir(*config); !dir.empty()) {
@@ -144,6 +151,9 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*billing)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
   (*stripe)->RegisterRoutes((*accounts)->api(), router);
   (*invoices)->RegisterRoutes((*accounts)->api(), router);
+  // A closure pauses the account's campaigns in SQL: reload the live matcher at once.
+  (*retention)->RegisterRoutes((*accounts)->api(), router,
+                               [c = campaigns->get()] { (void)c->Reload(); });
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -182,6 +192,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*deliver)->StartWorkers();
   (*digest)->Start();
   (*invoices)->Start();
+  (*retention)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -193,6 +204,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*pipeline)->Stop();
   (*digest)->Stop();
   (*invoices)->Stop();
+  (*retention)->Stop();
   (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;
