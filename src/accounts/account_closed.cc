@@ -18,7 +18,8 @@ core::Status CheckAccountNotClosed(std::string_view status, std::optional<int64_
     message += " (since " + at(*closed_at_ms) + ")";
     if (now_ms < deadline) {
       message += "; the owner can reopen it until " + at(deadline) +
-                 " with POST /v1/account/reopen (email and password) or on the sign-in page";
+                 " on the portal page /account-closed or with POST /v1/account/reopen (email "
+                 "and password)";
     } else {
       message += "; the reopening period ended on " + at(deadline) + " and its data is deleted";
     }

@@ -21,6 +21,7 @@ import { createServer } from "node:http";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { Webhook } from "standardwebhooks";
+import { closureSteps } from "./closure_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -389,6 +390,8 @@ try {
   await shot(mobile, "campaign", "phone");
   await mobile.goto(`${base}/sign-up`);
   await shot(mobile, "signup", "phone");
+
+  await closureSteps({ page, phone: mobile, base, check, until, shot, heading, email, password, setStep: (s) => (step = s), timeout: TIMEOUT });
 
   step = "no CSP violation, no request to another origin";
   check(problems.length === 0, problems.join("\n"));

@@ -11,6 +11,7 @@ import { Leads } from "./pages/Leads";
 import { Webhooks } from "./pages/Webhooks";
 import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
+import { AccountClosed } from "./pages/AccountClosed";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
 
 type Page = (params: Record<string, string>) => ReactNode;
@@ -23,6 +24,7 @@ const publicRoutes: [string, Page][] = [
   ["/reset-password", () => <ResetPassword />],
   ["/privacy", () => <PrivacyNotice />],
   ["/cookies", () => <CookiePolicy />],
+  ["/account-closed", () => <AccountClosed />],
 ];
 
 const privateRoutes: [string, Page][] = [
