@@ -146,6 +146,11 @@ void ApiKeyStore::Forget(const std::string& key_id) {
   }
 }
 
+void ApiKeyStore::ForgetAccount(const std::string& account_id) {
+  std::unique_lock lock(mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.account_id == account_id; });
+}
+
 core::Result<ApiKeyStore::CacheEntry> ApiKeyStore::Load(const std::string& hash) {
   auto rows = db_.Query(
       "SELECT k.id, k.account_id, k.display_prefix, k.scopes, k.expires_at, k.revoked_at, "

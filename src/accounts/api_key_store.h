@@ -65,6 +65,9 @@ class ApiKeyStore {
   // Days a closed account can be reopened, for the deadline a key of a closed account's 403
   // names (default 30; src/app sets retention.account_data_days). Call before serving.
   void SetClosureGraceDays(int64_t days) { closure_grace_days_ = days; }
+  // Drops this process's cached entries of the account's keys (after the account was closed, so
+  // its keys answer account_closed at once here; other processes within their 10 s cache).
+  void ForgetAccount(const std::string& account_id);
 
   // Creates a key for `account_id`. name: 1–100 characters; scopes non-empty; expires_at_ms, when
   // set, in the future. kInvalidArgument naming the field; kResourceExhausted past

@@ -42,7 +42,7 @@ core::Result<std::string> RequiredString(const json::object& body, std::string_v
 
 void AddAccountClosureRoutes(AccountsApi& api, http::Router& router,
                              retention::AccountClosure& closure, retention::AccountExport& exporter,
-                             std::function<void()> on_change) {
+                             std::function<void(const std::string& account_id)> on_change) {
   api.Add(router, "POST", "/v1/account/close",
           {.operation_id = "closeAccount",
            .summary = "Close the account (owner; password again): sessions and API keys revoked, "
@@ -67,7 +67,7 @@ void AddAccountClosureRoutes(AccountsApi& api, http::Router& router,
             if (!reason) return ErrorResponse(reason.error());
             auto closed = closure.Close(caller.principal_id, *password, *reason, Context(req));
             if (!closed) return ErrorResponse(closed.error());
-            if (on_change) on_change();
+            if (on_change) on_change(caller.account_id);
             Response r = Response::Json(
                 200, json::object{{"status", "closed"},
                                   {"closed_at", Rfc3339Millis(closed->closed_at_ms)},
@@ -105,7 +105,7 @@ void AddAccountClosureRoutes(AccountsApi& api, http::Router& router,
             if (!password) return ErrorResponse(password.error());
             auto done = closure.Reopen(*email, *password, Context(req));
             if (!done) return ErrorResponse(done.error());
-            if (on_change) on_change();
+            if (on_change) on_change("");
             return Response::Json(
                 200, json::object{{"status", "active"},
                                   {"message", "the account is open again: sign in; API keys "

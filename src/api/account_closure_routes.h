@@ -12,6 +12,7 @@
 // Signing in to a closed account answers 403 account_closed (accounts/account_closed.h).
 
 #include <functional>
+#include <string>
 
 #include "api/accounts_api.h"
 #include "http/router.h"
@@ -21,10 +22,11 @@
 namespace leados::api {
 
 // Registers the three routes behind `api`'s authentication and CSRF checks. `on_change` runs after
-// a closure or a reopening committed (src/app reloads the live campaigns); may be empty. Every
-// argument must outlive the router.
+// a closure (with the account id) or a reopening (with "") committed: src/app reloads the live
+// campaigns and drops the account's cached API keys; may be empty. Every argument must outlive
+// the router.
 void AddAccountClosureRoutes(AccountsApi& api, http::Router& router,
                              retention::AccountClosure& closure, retention::AccountExport& exporter,
-                             std::function<void()> on_change);
+                             std::function<void(const std::string& account_id)> on_change);
 
 }  // namespace leados::api

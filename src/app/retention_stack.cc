@@ -60,7 +60,7 @@ core::Result<std::unique_ptr<RetentionStack>> RetentionStack::Open(Runtime& rt,
 RetentionStack::~RetentionStack() { Stop(); }
 
 void RetentionStack::RegisterRoutes(api::AccountsApi& api, http::Router& router,
-                                    std::function<void()> on_change) {
+                                    std::function<void(const std::string& account_id)> on_change) {
   api::AddAccountClosureRoutes(api, router, *closure_, *export_, std::move(on_change));
 }
 

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "app/accounts_stack.h"
 #include "app/runtime.h"
@@ -32,9 +33,9 @@ class RetentionStack {
                                                             AccountsStack& accounts);
   ~RetentionStack();
 
-  // Adds closeAccount, reopenAccount and exportAccountData. `on_change` runs after a closure or
-  // reopening (the live campaigns reload).
-  void RegisterRoutes(api::AccountsApi& api, http::Router& router, std::function<void()> on_change);
+  // Adds closeAccount, reopenAccount and exportAccountData. `on_change` runs after a closure (with
+  // the account id) or a reopening (with ""): see api/account_closure_routes.h.
+  void RegisterRoutes(api::AccountsApi& api, http::Router& router, std::function<void(const std::string& account_id)> on_change);
   // Starts / stops the daily job (when retention.daily_job is true).
   void Start();
   void Stop();

@@ -151,9 +151,14 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*billing)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
   (*stripe)->RegisterRoutes((*accounts)->api(), router);
   (*invoices)->RegisterRoutes((*accounts)->api(), router);
-  // A closure pauses the account's campaigns in SQL: reload the live matcher at once.
-  (*retention)->RegisterRoutes((*accounts)->api(), router,
-                               [c = campaigns->get()] { (void)c->Reload(); });
+  // A closure pauses the account's campaigns in SQL: reload the live matcher at once, and forget
+  // the account's cached API keys so they answer account_closed now.
+  (*retention)->RegisterRoutes(
+      (*accounts)->api(), router,
+      [c = campaigns->get(), a = accounts->get()](const std::string& account_id) {
+        (void)c->Reload();
+        if (!account_id.empty()) a->api_keys().ForgetAccount(account_id);
+      });
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
