@@ -33,8 +33,8 @@ core::Result<std::string> RequiredString(const json::object& body, std::string_v
                                          std::string_view what) {
   auto v = OptionalString(body, key);
   if (!v) return core::Fail(v.error());
-  if (!*v || (*v)->empty()) return core::InvalidArgument(std::string(key) + ": is required (" +
-                                                         std::string(what) + ")");
+  if (!*v || (*v)->empty())
+    return core::InvalidArgument(std::string(key) + ": is required (" + std::string(what) + ")");
   return **v;
 }
 
@@ -43,43 +43,43 @@ core::Result<std::string> RequiredString(const json::object& body, std::string_v
 void AddAccountClosureRoutes(AccountsApi& api, http::Router& router,
                              retention::AccountClosure& closure, retention::AccountExport& exporter,
                              std::function<void(const std::string& account_id)> on_change) {
-  api.Add(router, "POST", "/v1/account/close",
-          {.operation_id = "closeAccount",
-           .summary = "Close the account (owner; password again): sessions and API keys revoked, "
-                      "campaigns paused, webhook endpoints disabled; reopenable for 30 days, then "
-                      "its data is deleted",
-           .tags = {"accounts"},
-           .auth = Auth::kSession,
-           .request_schema = JsonSchema(R"({"type":"object","required":["password"],
+  api.Add(
+      router, "POST", "/v1/account/close",
+      {.operation_id = "closeAccount",
+       .summary = "Close the account (owner; password again): sessions and API keys revoked, "
+                  "campaigns paused, webhook endpoints disabled; reopenable for 30 days, then "
+                  "its data is deleted",
+       .tags = {"accounts"},
+       .auth = Auth::kSession,
+       .request_schema = JsonSchema(R"({"type":"object","required":["password"],
              "properties":{"password":{"type":"string"},
              "reason":{"type":"string","maxLength":1000}}})"),
-           .responses = {ResponseDoc{200, "closed; the session cookie is cleared"},
-                         ResponseDoc{400, "invalid input; the message names the field"},
-                         ResponseDoc{403, "wrong password, or not an owner"},
-                         ResponseDoc{409, "already closed"},
-                         ResponseDoc{429, "too many attempts; see Retry-After"}}},
-          std::nullopt, [&closure, on_change](Request& req, const Caller& caller) {
-            auto body = JsonBody(req);
-            if (!body) return ErrorResponse(body.error());
-            auto password = RequiredString(*body, "password", "your current password");
-            if (!password) return ErrorResponse(password.error());
-            auto reason = OptionalString(*body, "reason");
-            if (!reason) return ErrorResponse(reason.error());
-            auto closed = closure.Close(caller.principal_id, *password, *reason, Context(req));
-            if (!closed) return ErrorResponse(closed.error());
-            if (on_change) on_change(caller.account_id);
-            Response r = Response::Json(
-                200, json::object{{"status", "closed"},
-                                  {"closed_at", Rfc3339Millis(closed->closed_at_ms)},
-                                  {"reopen_until", Rfc3339Millis(closed->reopen_until_ms)},
-                                  {"api_keys_revoked", closed->api_keys_revoked},
-                                  {"campaigns_paused", closed->campaigns_paused},
-                                  {"webhook_endpoints_disabled",
-                                   closed->webhook_endpoints_disabled}});
-            r.WithHeader("Set-Cookie", accounts::ClearingSessionCookie(accounts::SessionKind::kUser));
-            r.WithHeader("Cache-Control", "no-store");
-            return r;
-          });
+       .responses = {ResponseDoc{200, "closed; the session cookie is cleared"},
+                     ResponseDoc{400, "invalid input; the message names the field"},
+                     ResponseDoc{403, "wrong password, or not an owner"},
+                     ResponseDoc{409, "already closed"},
+                     ResponseDoc{429, "too many attempts; see Retry-After"}}},
+      std::nullopt, [&closure, on_change](Request& req, const Caller& caller) {
+        auto body = JsonBody(req);
+        if (!body) return ErrorResponse(body.error());
+        auto password = RequiredString(*body, "password", "your current password");
+        if (!password) return ErrorResponse(password.error());
+        auto reason = OptionalString(*body, "reason");
+        if (!reason) return ErrorResponse(reason.error());
+        auto closed = closure.Close(caller.principal_id, *password, *reason, Context(req));
+        if (!closed) return ErrorResponse(closed.error());
+        if (on_change) on_change(caller.account_id);
+        Response r = Response::Json(
+            200, json::object{{"status", "closed"},
+                              {"closed_at", Rfc3339Millis(closed->closed_at_ms)},
+                              {"reopen_until", Rfc3339Millis(closed->reopen_until_ms)},
+                              {"api_keys_revoked", closed->api_keys_revoked},
+                              {"campaigns_paused", closed->campaigns_paused},
+                              {"webhook_endpoints_disabled", closed->webhook_endpoints_disabled}});
+        r.WithHeader("Set-Cookie", accounts::ClearingSessionCookie(accounts::SessionKind::kUser));
+        r.WithHeader("Cache-Control", "no-store");
+        return r;
+      });
 
   api.Add(router, "POST", "/v1/account/reopen",
           {.operation_id = "reopenAccount",
@@ -106,11 +106,12 @@ void AddAccountClosureRoutes(AccountsApi& api, http::Router& router,
             auto done = closure.Reopen(*email, *password, Context(req));
             if (!done) return ErrorResponse(done.error());
             if (on_change) on_change("");
-            return Response::Json(
-                200, json::object{{"status", "active"},
-                                  {"message", "the account is open again: sign in; API keys "
-                                              "stay revoked, campaigns paused and webhook "
-                                              "endpoints disabled until you turn them back on"}});
+            return Response::Json(200,
+                                  json::object{{"status", "active"},
+                                               {"message",
+                                                "the account is open again: sign in; API keys "
+                                                "stay revoked, campaigns paused and webhook "
+                                                "endpoints disabled until you turn them back on"}});
           });
 
   api.Add(router, "GET", "/v1/account/export",

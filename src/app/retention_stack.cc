@@ -57,7 +57,9 @@ core::Result<std::unique_ptr<RetentionStack>> RetentionStack::Open(Runtime& rt,
   return s;
 }
 
-RetentionStack::~RetentionStack() { Stop(); }
+RetentionStack::~RetentionStack() {
+  Stop();
+}
 
 void RetentionStack::RegisterRoutes(api::AccountsApi& api, http::Router& router,
                                     std::function<void(const std::string& account_id)> on_change) {

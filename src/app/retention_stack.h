@@ -35,7 +35,8 @@ class RetentionStack {
 
   // Adds closeAccount, reopenAccount and exportAccountData. `on_change` runs after a closure (with
   // the account id) or a reopening (with ""): see api/account_closure_routes.h.
-  void RegisterRoutes(api::AccountsApi& api, http::Router& router, std::function<void(const std::string& account_id)> on_change);
+  void RegisterRoutes(api::AccountsApi& api, http::Router& router,
+                      std::function<void(const std::string& account_id)> on_change);
   // Starts / stops the daily job (when retention.daily_job is true).
   void Start();
   void Stop();

@@ -50,18 +50,18 @@ core::Result<ClosureResult> AccountClosure::Close(const std::string& user_id,
     if (row->front().Text(0) != "active") {
       return core::Fail(core::ErrorCode::kConflict, "the account is already closed");
     }
-    store::SqlValue why = reason && !reason->empty() ? store::SqlValue(*reason)
-                                                     : store::SqlValue(std::monostate{});
+    store::SqlValue why =
+        reason && !reason->empty() ? store::SqlValue(*reason) : store::SqlValue(std::monostate{});
     auto upd = tx.Exec(
         "UPDATE accounts SET status = 'closed', closed_at = ?, close_reason = ? WHERE id = ?",
         {now, why, account});
     if (!upd) return core::Fail(upd.error());
-    auto sessions = tx.Exec("DELETE FROM sessions WHERE kind = 'user' AND account_id = ?",
-                            {account});
+    auto sessions =
+        tx.Exec("DELETE FROM sessions WHERE kind = 'user' AND account_id = ?", {account});
     if (!sessions) return core::Fail(sessions.error());
-    auto keys = tx.Exec(
-        "UPDATE api_keys SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL",
-        {now, account});
+    auto keys =
+        tx.Exec("UPDATE api_keys SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL",
+                {now, account});
     if (!keys) return core::Fail(keys.error());
     // updated_at moves so the pipeline workers' campaign refresh sees the change.
     auto campaigns = tx.Exec(
@@ -132,9 +132,10 @@ core::Status AccountClosure::Reopen(const std::string& email, const std::string&
   const int64_t now = clock_.NowUnixMillis();
   const bool pg = db_.dialect() == store::Dialect::kPostgres;
   return db_.Transact([&](store::SqlSession& tx) -> core::Status {
-    auto row = tx.Query(std::string("SELECT status, closed_at, purged_at FROM accounts WHERE id = ?") +
-                            (pg ? " FOR UPDATE" : ""),
-                        {account});
+    auto row =
+        tx.Query(std::string("SELECT status, closed_at, purged_at FROM accounts WHERE id = ?") +
+                     (pg ? " FOR UPDATE" : ""),
+                 {account});
     if (!row) return core::Fail(row.error());
     if (row->empty()) return core::NotFound("no account " + account);
     const store::Row& r = row->front();

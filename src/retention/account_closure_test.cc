@@ -1,10 +1,11 @@
 // Closing, reopening and purging an account, and its data export, on SQLite and PostgreSQL.
+#include "retention/account_closure.h"
+
 #include <gtest/gtest.h>
 
 #include "accounts/account_closed.h"
 #include "accounts/api_key_store.h"
 #include "billing/ledger.h"
-#include "retention/account_closure.h"
 #include "retention/account_export.h"
 #include "retention/retention_test_fixture.h"
 
@@ -36,21 +37,25 @@ class ClosureTest : public RetentionFixture {
     auto signed_in = accounts_->Login(kEmail, kPassword, {"192.0.2.1", "test"});
     ASSERT_TRUE(signed_in.has_value()) << signed_in.error().message;
     const int64_t now = clock_.NowUnixMillis();
-    Exec("INSERT INTO campaigns (id, account_id, name, query, filters_json, min_score, "
-         "channels_json, status, revision, created_at, updated_at) VALUES ('cmp_q', ?, "
-         "'Quayside CRM buyers', 'crm', '{}', 0.5, '[\"portal\"]', 'active', 1, ?, ?)",
-         {account_, now, now});
-    Exec("INSERT INTO campaign_revisions (campaign_id, revision, action, snapshot_json, "
-         "changed_by, changed_at) VALUES ('cmp_q', 1, 'create', '{}', ?, ?)",
-         {user_, now});
-    Exec("INSERT INTO webhook_endpoints (id, account_id, url, description, event_types_json, "
-         "enabled, secret_enc, created_at, updated_at) VALUES ('we_q', ?, "
-         "'https://hooks.quayside.example/leados', 'crm', '[\"lead.created\"]', 1, 'v1.x.y', ?, ?)",
-         {account_, now, now});
-    Exec("INSERT INTO billing_profiles (account_id, name, company, address_lines_json, "
-         "postal_code, city, country, vat_id, updated_at) VALUES (?, ?, ?, '[\"12 Quay Street\"]', "
-         "'H91', 'Galway', 'IE', 'IE1234567X', ?)",
-         {account_, kName, kCompany, now});
+    Exec(
+        "INSERT INTO campaigns (id, account_id, name, query, filters_json, min_score, "
+        "channels_json, status, revision, created_at, updated_at) VALUES ('cmp_q', ?, "
+        "'Quayside CRM buyers', 'crm', '{}', 0.5, '[\"portal\"]', 'active', 1, ?, ?)",
+        {account_, now, now});
+    Exec(
+        "INSERT INTO campaign_revisions (campaign_id, revision, action, snapshot_json, "
+        "changed_by, changed_at) VALUES ('cmp_q', 1, 'create', '{}', ?, ?)",
+        {user_, now});
+    Exec(
+        "INSERT INTO webhook_endpoints (id, account_id, url, description, event_types_json, "
+        "enabled, secret_enc, created_at, updated_at) VALUES ('we_q', ?, "
+        "'https://hooks.quayside.example/leados', 'crm', '[\"lead.created\"]', 1, 'v1.x.y', ?, ?)",
+        {account_, now, now});
+    Exec(
+        "INSERT INTO billing_profiles (account_id, name, company, address_lines_json, "
+        "postal_code, city, country, vat_id, updated_at) VALUES (?, ?, ?, '[\"12 Quay Street\"]', "
+        "'H91', 'Galway', 'IE', 'IE1234567X', ?)",
+        {account_, kName, kCompany, now});
   }
 
   std::unique_ptr<AccountClosure> closure_;
@@ -113,8 +118,7 @@ TEST_P(ClosureTest, ReopeningWorksWithinThirtyDaysOnly) {
   const accounts::ClientContext ctx{"192.0.2.1", "test"};
   ASSERT_TRUE(closure_->Reopen(kEmail, kPassword, ctx).error().code == core::ErrorCode::kConflict);
   ASSERT_TRUE(closure_->Close(user_, kPassword, std::nullopt, ctx).has_value());
-  EXPECT_EQ(closure_->Reopen(kEmail, "nope", ctx).error().code,
-            core::ErrorCode::kUnauthenticated);
+  EXPECT_EQ(closure_->Reopen(kEmail, "nope", ctx).error().code, core::ErrorCode::kUnauthenticated);
   clock_.Advance(30 * 24h - 1s);
   auto reopened = closure_->Reopen(kEmail, kPassword, ctx);
   ASSERT_TRUE(reopened.has_value()) << reopened.error().message;
@@ -132,12 +136,14 @@ TEST_P(ClosureTest, ReopeningWorksWithinThirtyDaysOnly) {
 TEST_P(ClosureTest, AfterThirtyDaysThePersonalFieldsAreGoneAndTheLedgerStillVerifies) {
   const accounts::ClientContext ctx{"192.0.2.1", "test"};
   const std::string other = NewAccount("keep.me@other.example", "Kept Person", "Other Co");
-  Exec("INSERT INTO credit_balances (account_id, balance, entry_count, created_at, updated_at) "
-       "VALUES (?, 10, 1, 0, 0)",
-       {account_});
-  Exec("INSERT INTO ledger_entries (account_id, seq, amount, balance_after, reason, reference, "
-       "idempotency_key, created_at) VALUES (?, 1, 10, 10, 'purchase', 'cs_1', 'k1', ?)",
-       {account_, clock_.NowUnixMillis()});
+  Exec(
+      "INSERT INTO credit_balances (account_id, balance, entry_count, created_at, updated_at) "
+      "VALUES (?, 10, 1, 0, 0)",
+      {account_});
+  Exec(
+      "INSERT INTO ledger_entries (account_id, seq, amount, balance_after, reason, reference, "
+      "idempotency_key, created_at) VALUES (?, 1, 10, 10, 'purchase', 'cs_1', 'k1', ?)",
+      {account_, clock_.NowUnixMillis()});
   ASSERT_TRUE(closure_->Close(user_, kPassword, "too expensive", ctx).has_value());
 
   clock_.Advance(30 * 24h - 1s);
@@ -148,22 +154,22 @@ TEST_P(ClosureTest, AfterThirtyDaysThePersonalFieldsAreGoneAndTheLedgerStillVeri
   clock_.Advance(2s);
   auto report = Engine().Run(false);
   ASSERT_TRUE(report.has_value()) << report.error().message;
-  for (const auto& [table, where] : std::vector<std::pair<std::string, std::string>>{
-           {"users", "account_id = ?"},
-           {"api_keys", "account_id = ?"},
-           {"campaigns", "account_id = ?"},
-           {"webhook_endpoints", "account_id = ?"},
-           {"billing_profiles", "account_id = ?"},
-           {"notify_outbox", "account_id = ?"},
-           {"sessions", "account_id = ?"}}) {
+  for (const auto& [table, where] :
+       std::vector<std::pair<std::string, std::string>>{{"users", "account_id = ?"},
+                                                        {"api_keys", "account_id = ?"},
+                                                        {"campaigns", "account_id = ?"},
+                                                        {"webhook_endpoints", "account_id = ?"},
+                                                        {"billing_profiles", "account_id = ?"},
+                                                        {"notify_outbox", "account_id = ?"},
+                                                        {"sessions", "account_id = ?"}}) {
     EXPECT_EQ(Scalar("SELECT COUNT(*) FROM " + table + " WHERE " + where, {account_}), "0")
         << table;
   }
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM campaign_revisions WHERE campaign_id = 'cmp_q'"), "0");
   EXPECT_EQ(Scalar("SELECT company_name FROM accounts WHERE id = ?", {account_}), "");
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM accounts WHERE id = ? AND purged_at IS NOT NULL",
-                   {account_}),
-            "1");
+  EXPECT_EQ(
+      Scalar("SELECT COUNT(*) FROM accounts WHERE id = ? AND purged_at IS NOT NULL", {account_}),
+      "1");
   // Ledger and audit rows stay; the other account is untouched.
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ledger_entries WHERE account_id = ?", {account_}), "1");
   EXPECT_NE(Scalar("SELECT COUNT(*) FROM audit_events WHERE account_id = ?", {account_}), "0");
@@ -186,9 +192,9 @@ TEST_P(ClosureTest, AfterThirtyDaysThePersonalFieldsAreGoneAndTheLedgerStillVeri
       for (size_t i = 0; i < r.size(); ++i) dump += r.Text(i) + "\x1f";
     }
   }
-  for (const std::string& secret : {std::string(kEmail), std::string(kName),
-                                   std::string(kCompany), std::string("12 Quay Street"),
-                                   std::string("too expensive"), std::string("IE1234567X")}) {
+  for (const std::string& secret :
+       {std::string(kEmail), std::string(kName), std::string(kCompany),
+        std::string("12 Quay Street"), std::string("too expensive"), std::string("IE1234567X")}) {
     EXPECT_EQ(dump.find(secret), std::string::npos) << secret << " is still in the database";
   }
   EXPECT_NE(dump.find("Kept Person"), std::string::npos);
@@ -218,8 +224,8 @@ TEST_P(ClosureTest, TheExportHoldsTheAccountsDataWithoutSecrets) {
             "https://hooks.quayside.example/leados");
   EXPECT_EQ(doc->at("billing_profile").at("vat_id").as_string(), "IE1234567X");
   EXPECT_FALSE(doc->at("audit_events").as_array().empty());
-  for (const std::string& secret : {std::string("$argon2id$"), std::string("v1.x.y"),
-                                   api_key_.substr(12)}) {
+  for (const std::string& secret :
+       {std::string("$argon2id$"), std::string("v1.x.y"), api_key_.substr(12)}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << secret;
   }
   EXPECT_EQ(text.find("key_hash"), std::string::npos);

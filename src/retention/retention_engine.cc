@@ -55,7 +55,8 @@ core::Status CheckKvTtls(const RetentionPeriods& periods, const KvTtls& ttls) {
   if (ttls.fingerprint_seconds > fp) {
     return longer("the fingerprint TTL", ttls.fingerprint_seconds, "fingerprints", fp);
   }
-  if (ttls.payload_seconds > pl) return longer("pipeline.payload_ttl_days", ttls.payload_seconds, "payloads", pl);
+  if (ttls.payload_seconds > pl)
+    return longer("pipeline.payload_ttl_days", ttls.payload_seconds, "payloads", pl);
   if (ttls.webhook_body_seconds > pl) {
     return longer("deliver.payload_ttl_days", ttls.webhook_body_seconds, "payloads", pl);
   }
@@ -66,9 +67,9 @@ core::Status CheckKvTtls(const RetentionPeriods& periods, const KvTtls& ttls) {
 }
 
 std::string FormatReport(const RetentionReport& report) {
-  std::string out = fmt::format("retention {} at {}\n", report.dry_run ? "dry run" : "run",
-                                core::FormatRfc3339(core::TimePoint(
-                                    std::chrono::milliseconds(report.now_ms))));
+  std::string out =
+      fmt::format("retention {} at {}\n", report.dry_run ? "dry run" : "run",
+                  core::FormatRfc3339(core::TimePoint(std::chrono::milliseconds(report.now_ms))));
   const char* verb = report.dry_run ? "would delete" : "deleted";
   for (const auto& c : report.categories) {
     const auto& rule = RuleFor(c.category);
@@ -141,16 +142,20 @@ core::Result<RetentionReport> RetentionEngine::Run(bool dry_run) {
       case Category::kAuditLogs: r = AuditLogs(now, dry_run); break;
       case Category::kDeliveryMetadata: r = DeliveryMetadata(now, dry_run); break;
       case Category::kFingerprints:
-        r = CategoryResult{rule.category, 0, {},
+        r = CategoryResult{rule.category,
+                           0,
+                           {},
                            fmt::format("fingerprint TTL {}", Days(ttls_.fingerprint_seconds))};
         break;
       case Category::kPayloads:
-        r = CategoryResult{rule.category, 0, {},
-                           fmt::format("lead payload TTL {}, webhook body TTL {}, digest body "
-                                       "TTL {}",
-                                       Days(ttls_.payload_seconds),
-                                       Days(ttls_.webhook_body_seconds),
-                                       Days(ttls_.digest_body_seconds))};
+        r = CategoryResult{
+            rule.category,
+            0,
+            {},
+            fmt::format("lead payload TTL {}, webhook body TTL {}, digest body "
+                        "TTL {}",
+                        Days(ttls_.payload_seconds), Days(ttls_.webhook_body_seconds),
+                        Days(ttls_.digest_body_seconds))};
         break;
     }
     if (!r) return core::Fail(r.error());
@@ -166,8 +171,8 @@ core::Result<std::vector<TableCount>> RetentionEngine::PurgeIn(store::SqlSession
                                                                const std::string& account_id,
                                                                bool dry_run) {
   std::vector<TableCount> out;
-  auto users = tx.Query("SELECT id, email FROM users WHERE account_id = ? ORDER BY id",
-                        {account_id});
+  auto users =
+      tx.Query("SELECT id, email FROM users WHERE account_id = ? ORDER BY id", {account_id});
   if (!users) return core::Fail(users.error());
   std::vector<SqlValue> emails;
   for (const auto& u : *users) emails.emplace_back(u.Text(1));
@@ -212,14 +217,14 @@ core::Result<std::vector<TableCount>> RetentionEngine::PurgeIn(store::SqlSession
   for (const auto& e : emails) {
     const std::string& email = std::get<std::string>(e);
     const std::vector<SqlValue> p = {email, "%" + email + "%"};
-    auto n = dry_run ? Count(tx,
-                             "SELECT COUNT(*) FROM audit_events WHERE target = ? OR detail LIKE ?",
-                             p)
-                     : tx.Exec(
-                           "UPDATE audit_events SET target = CASE WHEN target = ? THEN '' ELSE "
-                           "target END, detail = CASE WHEN detail LIKE ? THEN '' ELSE detail END "
-                           "WHERE target = ? OR detail LIKE ?",
-                           {email, "%" + email + "%", email, "%" + email + "%"});
+    auto n =
+        dry_run
+            ? Count(tx, "SELECT COUNT(*) FROM audit_events WHERE target = ? OR detail LIKE ?", p)
+            : tx.Exec(
+                  "UPDATE audit_events SET target = CASE WHEN target = ? THEN '' ELSE "
+                  "target END, detail = CASE WHEN detail LIKE ? THEN '' ELSE detail END "
+                  "WHERE target = ? OR detail LIKE ?",
+                  {email, "%" + email + "%", email, "%" + email + "%"});
     if (!n) return core::Fail(n.error());
     detached += *n;
   }
@@ -228,19 +233,18 @@ core::Result<std::vector<TableCount>> RetentionEngine::PurgeIn(store::SqlSession
                    : tx.Exec("DELETE FROM users WHERE account_id = ?", {acct});
   if (!n) return core::Fail(n.error());
   out.push_back({"users", *n});
-  auto a = dry_run
-               ? Count(tx, "SELECT COUNT(*) FROM accounts WHERE id = ? AND purged_at IS NULL",
-                       {acct})
-               : tx.Exec(
-                     "UPDATE accounts SET company_name = '', billing_address_enc = '', "
-                     "close_reason = NULL, purged_at = ? WHERE id = ? AND purged_at IS NULL",
-                     {clock_.NowUnixMillis(), acct});
+  auto a = dry_run ? Count(tx, "SELECT COUNT(*) FROM accounts WHERE id = ? AND purged_at IS NULL",
+                           {acct})
+                   : tx.Exec(
+                         "UPDATE accounts SET company_name = '', billing_address_enc = '', "
+                         "close_reason = NULL, purged_at = ? WHERE id = ? AND purged_at IS NULL",
+                         {clock_.NowUnixMillis(), acct});
   if (!a) return core::Fail(a.error());
   out.push_back({"accounts (tombstoned)", *a});
   if (!dry_run && *a > 0) {
-    auto rec = audit_.Record(tx, {accounts::ActorKind::kSystem, "", account_id, "account.purge",
-                                  account_id, "", accounts::AuditOutcome::kSuccess,
-                                  "retention: 30 days after closure"});
+    auto rec = audit_.Record(
+        tx, {accounts::ActorKind::kSystem, "", account_id, "account.purge", account_id, "",
+             accounts::AuditOutcome::kSuccess, "retention: 30 days after closure"});
     if (!rec) return core::Fail(rec.error());
   }
   return out;
@@ -333,15 +337,15 @@ core::Result<int64_t> RetentionEngine::LedgerEntries(int64_t cutoff, bool dry_ru
         if (!bal) return core::Fail(bal.error());
         if (bal->empty()) return core::Ok();  // no balance row: verify reports it; leave it
         const int64_t opening = bal->front().Int(0);
-        auto last = tx.Query(
-            "SELECT MAX(seq) FROM ledger_entries WHERE account_id = ? AND created_at < ?",
-            {account, cutoff});
+        auto last =
+            tx.Query("SELECT MAX(seq) FROM ledger_entries WHERE account_id = ? AND created_at < ?",
+                     {account, cutoff});
         if (!last) return core::Fail(last.error());
         if (last->empty() || last->front().IsNull(0)) return core::Ok();
         const int64_t upto = std::min(last->front().Int(0), opening + options_.batch_size);
-        auto after = tx.Query(
-            "SELECT balance_after FROM ledger_entries WHERE account_id = ? AND seq = ?",
-            {account, upto});
+        auto after =
+            tx.Query("SELECT balance_after FROM ledger_entries WHERE account_id = ? AND seq = ?",
+                     {account, upto});
         if (!after) return core::Fail(after.error());
         if (after->empty()) {
           return core::Internal(fmt::format(
@@ -424,9 +428,9 @@ core::Result<std::pair<int64_t, int64_t>> RetentionEngine::Deliveries(int64_t cu
     int64_t batch = 0;
     auto st = db_.Transact([&](store::SqlSession& tx) -> core::Status {
       batch = 0;
-      auto ids = tx.Query(
-          "SELECT id FROM webhook_deliveries WHERE created_at < ? ORDER BY id LIMIT ?",
-          {cutoff, int64_t{options_.batch_size}});
+      auto ids =
+          tx.Query("SELECT id FROM webhook_deliveries WHERE created_at < ? ORDER BY id LIMIT ?",
+                   {cutoff, int64_t{options_.batch_size}});
       if (!ids) return core::Fail(ids.error());
       if (ids->empty()) return core::Ok();
       std::vector<SqlValue> params;
@@ -435,9 +439,8 @@ core::Result<std::pair<int64_t, int64_t>> RetentionEngine::Deliveries(int64_t cu
           "DELETE FROM webhook_attempts WHERE delivery_id IN (" + Marks(params.size()) + ")",
           params);
       if (!att) return core::Fail(att.error());
-      auto del =
-          tx.Exec("DELETE FROM webhook_deliveries WHERE id IN (" + Marks(params.size()) + ")",
-                  params);
+      auto del = tx.Exec(
+          "DELETE FROM webhook_deliveries WHERE id IN (" + Marks(params.size()) + ")", params);
       if (!del) return core::Fail(del.error());
       attempts += *att;
       batch = *del;

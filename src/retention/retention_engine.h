@@ -32,10 +32,10 @@ namespace leados::retention {
 
 // The KV TTLs the processes set (seconds), reported for the KV rows of the table.
 struct KvTtls {
-  int64_t fingerprint_seconds = 90 * 86'400;  // pipeline::FingerprintRegistry
-  int64_t payload_seconds = 30 * 86'400;      // pipeline.payload_ttl_days
+  int64_t fingerprint_seconds = 90 * 86'400;   // pipeline::FingerprintRegistry
+  int64_t payload_seconds = 30 * 86'400;       // pipeline.payload_ttl_days
   int64_t webhook_body_seconds = 30 * 86'400;  // deliver.payload_ttl_days
-  int64_t digest_body_seconds = 168 * 3'600;  // digest.body_ttl_hours
+  int64_t digest_body_seconds = 168 * 3'600;   // digest.body_ttl_hours
 };
 
 // kFailedPrecondition naming the setting when a KV TTL is longer than the period in force (the

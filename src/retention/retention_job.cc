@@ -8,12 +8,13 @@ RetentionJob::RetentionJob(RetentionEngine& engine, store::KeyValue& kv, const c
                            RetentionJobOptions options)
     : engine_(engine), kv_(kv), clock_(clock), options_(std::move(options)) {}
 
-RetentionJob::~RetentionJob() { Stop(); }
+RetentionJob::~RetentionJob() {
+  Stop();
+}
 
 core::Result<std::optional<RetentionReport>> RetentionJob::RunIfDue() {
   const std::string day = core::FormatRfc3339(clock_.Now()).substr(0, 10);
-  auto claimed =
-      kv_.PutIfAbsent("retention:day:" + day, options_.owner, std::chrono::hours(48));
+  auto claimed = kv_.PutIfAbsent("retention:day:" + day, options_.owner, std::chrono::hours(48));
   if (!claimed) return core::Fail(claimed.error());
   if (!*claimed) return std::optional<RetentionReport>();
   auto report = engine_.Run(false);

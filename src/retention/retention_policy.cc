@@ -14,8 +14,7 @@ const std::vector<RetentionRule>& RetentionPolicy() {
        "(company name, billing address and closure reason emptied); audit rows naming a user's "
        "email are detached (target/detail blanked)",
        "accounts.closed_at", false},
-      {Category::kBilling, "billing", 7 * 365 + 2,
-       "Credit ledger and billing records: 7 years.",
+      {Category::kBilling, "billing", 7 * 365 + 2, "Credit ledger and billing records: 7 years.",
        "ledger_entries (the deleted prefix summed into credit_balances.opening_seq / "
        "opening_balance), credit_reservations, invoices, stripe_checkout_sessions with their "
        "stripe_refunds, stripe_events",
@@ -23,8 +22,7 @@ const std::vector<RetentionRule>& RetentionPolicy() {
       {Category::kAuditLogs, "audit_logs", 2 * 365 + 1, "Usage and audit logs: 2 years.",
        "audit_events; notify_outbox rows that were sent or failed for good", "at / created_at",
        false},
-      {Category::kDeliveryMetadata, "delivery_metadata", 365,
-       "Lead delivery metadata: 1 year.",
+      {Category::kDeliveryMetadata, "delivery_metadata", 365, "Lead delivery metadata: 1 year.",
        "leads, webhook_deliveries with their webhook_attempts, campaign_digests",
        "created_at (campaign_digests: last_sent_at)", false},
       {Category::kFingerprints, "fingerprints", 90, "Fingerprints for deduplication: 90 days.",
@@ -57,7 +55,8 @@ core::Result<RetentionPeriods> RetentionPeriods::FromDays(
       if (r.key == key) rule = &r;
     }
     if (!rule) {
-      return core::InvalidArgument(fmt::format("retention.{}_days: no such retention category", key));
+      return core::InvalidArgument(
+          fmt::format("retention.{}_days: no such retention category", key));
     }
     if (days < 1 || days > rule->max_days) {
       return core::InvalidArgument(fmt::format(
@@ -70,6 +69,8 @@ core::Result<RetentionPeriods> RetentionPeriods::FromDays(
   return out;
 }
 
-int64_t RetentionPeriods::Days(Category category) const { return days_.at(category); }
+int64_t RetentionPeriods::Days(Category category) const {
+  return days_.at(category);
+}
 
 }  // namespace leados::retention

@@ -94,8 +94,9 @@ class RetentionTest : public RetentionFixture {
 };
 
 TEST_P(RetentionTest, EverySqlRowOfTheTableKeepsInsideAndDeletesPastItsPeriod) {
-  Exec("INSERT INTO accounts (id, company_name, billing_address_enc, status, created_at) "
-       "VALUES ('acct_r', 'Retained Ltd', 'x', 'active', 0)");
+  Exec(
+      "INSERT INTO accounts (id, company_name, billing_address_enc, status, created_at) "
+      "VALUES ('acct_r', 'Retained Ltd', 'x', 'active', 0)");
   const auto cases = LoadCases();
   ASSERT_GE(cases.size(), 10u);
   const int64_t now = clock_.NowUnixMillis();
@@ -179,16 +180,19 @@ TEST_P(RetentionTest, AShorterConfiguredPeriodIsEnforcedAndALongerOneIsRefused) 
 
   auto shorter = RetentionPeriods::FromDays({{"delivery_metadata", 100}});
   ASSERT_TRUE(shorter.has_value());
-  Exec("INSERT INTO accounts (id, company_name, billing_address_enc, status, created_at) "
-       "VALUES ('acct_r', 'Retained Ltd', 'x', 'active', 0)");
+  Exec(
+      "INSERT INTO accounts (id, company_name, billing_address_enc, status, created_at) "
+      "VALUES ('acct_r', 'Retained Ltd', 'x', 'active', 0)");
   const int64_t now = clock_.NowUnixMillis();
-  for (const auto& [id, t] : std::vector<std::pair<std::string, int64_t>>{
-           {"ld_in", now - 100 * 86'400'000LL + 1000}, {"ld_out", now - 100 * 86'400'000LL - 1000}}) {
-    Exec("INSERT INTO leads (id, account_id, campaign_id, fingerprint, score, intent_class, "
-         "source_kind, signal_published_at, created_at, payload_expires_at, webhook_status, "
-         "api_status, digest_status, portal_status, feedback, updated_at) VALUES (?, 'acct_r', "
-         "'cmp_r', 'ab', 70, 'buying', 'hn', ?, ?, ?, 'off', 'off', 'off', 'off', '', ?)",
-         {id, t, t, t, t});
+  for (const auto& [id, t] :
+       std::vector<std::pair<std::string, int64_t>>{{"ld_in", now - 100 * 86'400'000LL + 1000},
+                                                    {"ld_out", now - 100 * 86'400'000LL - 1000}}) {
+    Exec(
+        "INSERT INTO leads (id, account_id, campaign_id, fingerprint, score, intent_class, "
+        "source_kind, signal_published_at, created_at, payload_expires_at, webhook_status, "
+        "api_status, digest_status, portal_status, feedback, updated_at) VALUES (?, 'acct_r', "
+        "'cmp_r', 'ab', 70, 'buying', 'hn', ?, ?, ?, 'off', 'off', 'off', 'off', '', ?)",
+        {id, t, t, t, t});
   }
   auto report = Engine(*shorter).Run(false);
   ASSERT_TRUE(report.has_value()) << report.error().message;
@@ -202,9 +206,10 @@ TEST_P(RetentionTest, OldLedgerEntriesGoAndTheLedgerStillVerifies) {
   int key = 0;
   auto append = [&](const std::string& account, int64_t amount, core::TimePoint at) {
     clock_.Set(at);
-    auto e = ledger.Append({account, amount, amount > 0 ? billing::EntryReason::kPurchase
-                                                        : billing::EntryReason::kLead,
-                            "ref", "k" + std::to_string(++key)});
+    auto e =
+        ledger.Append({account, amount,
+                       amount > 0 ? billing::EntryReason::kPurchase : billing::EntryReason::kLead,
+                       "ref", "k" + std::to_string(++key)});
     ASSERT_TRUE(e.has_value()) << e.error().message;
   };
   // acct_l: seq 1–3 past the period (the last one second past), 4 one second inside, 5 now.
@@ -308,8 +313,9 @@ TEST_P(RetentionTest, KvRowsExpireAtThePolicyPeriod) {
 }
 
 TEST_P(RetentionTest, TheDailyJobRunsOncePerUtcDayAcrossProcesses) {
-  Exec("INSERT INTO accounts (id, company_name, billing_address_enc, status, created_at) "
-       "VALUES ('acct_r', 'Retained Ltd', 'x', 'active', 0)");
+  Exec(
+      "INSERT INTO accounts (id, company_name, billing_address_enc, status, created_at) "
+      "VALUES ('acct_r', 'Retained Ltd', 'x', 'active', 0)");
   auto engine = Engine();
   RetentionJob a(engine, *kv_, clock_, {std::chrono::seconds(3600), "a"});
   RetentionJob b(engine, *kv_, clock_, {std::chrono::seconds(3600), "b"});
@@ -322,9 +328,10 @@ TEST_P(RetentionTest, TheDailyJobRunsOncePerUtcDayAcrossProcesses) {
   clock_.Advance(24h);
   // Tomorrow an audit event of two years and a day ago is due.
   const int64_t old = clock_.NowUnixMillis() - RetentionPeriods().Millis(Category::kAuditLogs) - 1;
-  Exec("INSERT INTO audit_events (id, at, actor_kind, actor_id, account_id, action, target, ip, "
-       "outcome, detail) VALUES ('aud_old', ?, 'system', '', NULL, 'x', '', '', 'success', '')",
-       {old});
+  Exec(
+      "INSERT INTO audit_events (id, at, actor_kind, actor_id, account_id, action, target, ip, "
+      "outcome, detail) VALUES ('aud_old', ?, 'system', '', NULL, 'x', '', '', 'success', '')",
+      {old});
   auto next = b.RunIfDue();
   ASSERT_TRUE(next.has_value());
   ASSERT_TRUE(next->has_value());

@@ -28,13 +28,14 @@ class RetentionFixture : public ::testing::TestWithParam<store::Dialect> {
   void SetUp() override {
     auto fresh = store::testing::FreshDatabase::Open(GetParam(), clock_, 4);
     if (!fresh) {
-      if (fresh.error().code == core::ErrorCode::kUnavailable) GTEST_SKIP() << fresh.error().message;
+      if (fresh.error().code == core::ErrorCode::kUnavailable)
+        GTEST_SKIP() << fresh.error().message;
       FAIL() << fresh.error().message;
     }
     fresh_ = std::move(*fresh);
     kv_ = std::make_unique<store::MemoryKeyValue>(clock_);
-    hasher_ = std::make_unique<accounts::PasswordHasher>(
-        accounts::PasswordHasherOptions{1, 8192, 4});
+    hasher_ =
+        std::make_unique<accounts::PasswordHasher>(accounts::PasswordHasherOptions{1, 8192, 4});
     auto master = privacy::MasterKey::FromBytes(std::string(32, 'k'));
     ASSERT_TRUE(master.has_value());
     auto keyring = privacy::Keyring::Create(std::move(*master), clock_);
@@ -43,9 +44,9 @@ class RetentionFixture : public ::testing::TestWithParam<store::Dialect> {
     cipher_ = std::make_unique<privacy::FieldCipher>(*keyring_);
     audit_ = std::make_unique<accounts::AuditLog>(clock_);
     sessions_ = std::make_unique<accounts::SessionStore>(db(), clock_);
-    accounts_ = std::make_unique<accounts::AccountService>(db(), *kv_, clock_, *hasher_, *cipher_,
-                                                           *audit_, *sessions_,
-                                                           accounts::AccountServiceOptions{});
+    accounts_ =
+        std::make_unique<accounts::AccountService>(db(), *kv_, clock_, *hasher_, *cipher_, *audit_,
+                                                   *sessions_, accounts::AccountServiceOptions{});
     outbox_ = std::make_unique<notify::Outbox>(clock_);
   }
 

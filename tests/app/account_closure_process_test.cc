@@ -25,7 +25,8 @@ TEST_P(AccountClosureProcess, AfterTheGracePeriodTheDumpHoldsNoPersonalFieldAndT
   BackgroundProcess serve(inst->Command({"serve", "--listen", "127.0.0.1:0"}));
   const std::string url = ServeUrl(serve);
   ASSERT_FALSE(url.empty());
-  auto client = SetUpClient(url, *inst, "crm", "http://127.0.0.1:9/hook", [](const std::string&) {});
+  auto client =
+      SetUpClient(url, *inst, "crm", "http://127.0.0.1:9/hook", [](const std::string&) {});
   ASSERT_TRUE(client);
   std::string email = inst->Query("SELECT email FROM users");
   while (!email.empty() && (email.back() == '\n' || email.back() == '\r')) email.pop_back();
@@ -40,9 +41,9 @@ TEST_P(AccountClosureProcess, AfterTheGracePeriodTheDumpHoldsNoPersonalFieldAndT
                     R"({"email":")" + email + R"(","password":")" + password + R"("})");
   ASSERT_EQ(login.status, 200) << login.body;
   std::smatch cookie, csrf;
-  ASSERT_TRUE(std::regex_search(login.headers, cookie,
-                                std::regex(R"(Set-Cookie: (__Host-leados_session=[^;\r\n]+))",
-                                           std::regex::icase)));
+  ASSERT_TRUE(std::regex_search(
+      login.headers, cookie,
+      std::regex(R"(Set-Cookie: (__Host-leados_session=[^;\r\n]+))", std::regex::icase)));
   ASSERT_TRUE(std::regex_search(login.body, csrf, std::regex(R"("csrf_token":"([^"]+)\")")));
   const std::vector<std::string> auth = {"Cookie: " + std::string(cookie[1]),
                                          "X-CSRF-Token: " + std::string(csrf[1])};
@@ -76,16 +77,17 @@ TEST_P(AccountClosureProcess, AfterTheGracePeriodTheDumpHoldsNoPersonalFieldAndT
   EXPECT_NE(run.out.find("account_data (kept 30 days): deleted"), std::string::npos) << run.out;
 
   const std::string dump = inst->SqlDump();
-  for (const std::string& personal :
-       {email, std::string("Process Test"), std::string("1 Main St"),
-        std::string("trying another tool")}) {
+  for (const std::string& personal : {email, std::string("Process Test"), std::string("1 Main St"),
+                                      std::string("trying another tool")}) {
     EXPECT_EQ(dump.find(personal), std::string::npos) << personal << " is still in the dump";
   }
   EXPECT_NE(dump.find(account), std::string::npos) << "the tombstone and the ledger keep the id";
-  EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM users"), "0\n") << "users, with their password hashes";
+  EXPECT_EQ(inst->Query("SELECT COUNT(*) FROM users"), "0\n")
+      << "users, with their password hashes";
   auto verify = inst->Run({"ledger", "verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
-  EXPECT_NE(verify.out.find("ledger clean: 1 accounts, 1 entries"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("ledger clean: 1 accounts, 1 entries"), std::string::npos)
+      << verify.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccountClosureProcess,
