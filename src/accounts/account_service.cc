@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "accounts/account_closed.h"
 #include "accounts/account_directory.h"
 #include "core/crypto.h"
 #include "core/log.h"
@@ -91,6 +92,54 @@ core::Result<AccountService::UserRow> AccountService::Reauthenticate(std::string
     return core::Fail(core::ErrorCode::kPermissionDenied, "current_password is wrong");
   }
   return user;
+}
+
+core::Status AccountService::ClosedAccountCheck(const std::string& account_id,
+                                                std::string_view status) {
+  if (status != "closed") return core::Ok();
+  auto rows = db_.Query("SELECT closed_at FROM accounts WHERE id = ?", {account_id});
+  if (!rows) return core::Fail(rows.error());
+  return CheckAccountNotClosed(status, rows->empty() ? std::nullopt : rows->front().OptInt(0),
+                               options_.closure_grace_days, clock_.NowUnixMillis());
+}
+
+core::Result<UserView> AccountService::CheckPassword(std::string_view user_id,
+                                                     std::string_view password,
+                                                     std::string_view action,
+                                                     const ClientContext& ctx) {
+  auto user = Reauthenticate(user_id, password, action, ctx);
+  if (!user) {
+    if (user.error().code == core::ErrorCode::kPermissionDenied) {
+      return core::Fail(core::ErrorCode::kPermissionDenied, "password is wrong");
+    }
+    return core::Fail(user.error());
+  }
+  return user->View();
+}
+
+core::Result<UserView> AccountService::CheckCredentials(std::string_view email_text,
+                                                        std::string_view password,
+                                                        std::string_view action,
+                                                        const ClientContext& ctx) {
+  auto email = NormaliseEmail(email_text);
+  if (!email) return core::Fail(WrongCredentials());
+  if (auto ok = throttle_.Check(*email, ctx.ip); !ok) return core::Fail(ok.error());
+  auto found = QueryUser(db_, "u.email", *email);
+  if (!found) return core::Fail(found.error());
+  const std::optional<UserRow>& user = *found;
+  auto verified =
+      user ? hasher_.Verify(user->password_hash, password) : hasher_.VerifyUnknown(password);
+  if (!verified) return core::Fail(verified.error());
+  if (!user || !*verified) {
+    throttle_.RecordFailure(*email, ctx.ip);
+    (void)audit_.Record(
+        db_, {user ? ActorKind::kUser : ActorKind::kAnonymous, user ? user->id : "",
+              user ? std::optional<std::string>(user->account_id) : std::nullopt,
+              std::string(action), *email, ctx.ip, AuditOutcome::kFailure,
+              user ? "wrong password" : "unknown email"});
+    return core::Fail(WrongCredentials());
+  }
+  return user->View();
 }
 
 AccountService::AccountService(store::Database& db, store::KeyValue& kv, const core::Clock& clock,
@@ -345,6 +394,13 @@ core::Result<SignedIn> AccountService::Login(std::string_view email_text, std::s
   auto verified =
       user ? hasher_.Verify(user->password_hash, password) : hasher_.VerifyUnknown(password);
   if (!verified) return core::Fail(verified.error());  // too many hashes at once, …
+  if (user && *verified && user->account_status == "closed") {
+    // The right password of a closed account: say so (with the reopen deadline), not "wrong".
+    auto closed = ClosedAccountCheck(user->account_id, user->account_status);
+    (void)audit_.Record(db_, {ActorKind::kUser, user->id, user->account_id, "session.sign_in",
+                              *email, ctx.ip, AuditOutcome::kDenied, "account closed"});
+    if (!closed) return core::Fail(closed.error());
+  }
   if (!user || !*verified || user->account_status != "active") {
     throttle_.RecordFailure(*email, ctx.ip);
     (void)audit_.Record(

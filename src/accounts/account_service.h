@@ -87,6 +87,9 @@ struct SignedIn {
 struct AccountServiceOptions {
   std::string public_url = "http://127.0.0.1:8080";  // base of the links in emails
   std::string product_name = "LeadOS";
+  // Days a closed account can be reopened (the retention policy's account-data period; src/app
+  // sets a shorter retention.account_data_days here): the deadline sign-in names.
+  int64_t closure_grace_days = 30;
 };
 
 class AccountService {
@@ -132,6 +135,15 @@ class AccountService {
 
   core::Result<UserView> GetUser(std::string_view user_id);
   core::Result<AccountView> GetAccount(std::string_view account_id);
+  // Checks the password of a signed-in user again before a grave change (closing the account),
+  // throttled and audited like sign-in (`action` names it). kPermissionDenied "password is wrong".
+  core::Result<UserView> CheckPassword(std::string_view user_id, std::string_view password,
+                                       std::string_view action, const ClientContext& ctx);
+  // Checks email and password without signing in (reopening a closed account: its users cannot
+  // sign in), throttled and audited. The same kUnauthenticated as a failed sign-in.
+  core::Result<UserView> CheckCredentials(std::string_view email, std::string_view password,
+                                          std::string_view action, const ClientContext& ctx);
+
   // The verified email addresses of the account's owners (service emails about the account as a
   // whole, e.g. results of a scan started with an API key), oldest user first.
   core::Result<std::vector<std::string>> OwnerEmails(std::string_view account_id);
@@ -161,6 +173,8 @@ class AccountService {
                                           std::string_view purpose, core::Duration ttl,
                                           std::optional<std::string> new_email);
   core::Status Enqueue(store::SqlSession& tx, core::Result<notify::Email> email);
+  // account_closed.h's check for a user whose account has `status`.
+  core::Status ClosedAccountCheck(const std::string& account_id, std::string_view status);
   std::string Link(std::string_view path, std::string_view token) const;
   core::Result<std::string> HashPassword(std::string_view password, std::string_view email);
 

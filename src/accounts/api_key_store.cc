@@ -2,6 +2,8 @@
 
 #include <mutex>
 
+#include "accounts/account_closed.h"
+
 namespace leados::accounts {
 namespace {
 
@@ -144,15 +146,27 @@ void ApiKeyStore::Forget(const std::string& key_id) {
   }
 }
 
+void ApiKeyStore::ForgetAccount(const std::string& account_id) {
+  std::unique_lock lock(mu_);
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.account_id == account_id; });
+}
+
 core::Result<ApiKeyStore::CacheEntry> ApiKeyStore::Load(const std::string& hash) {
   auto rows = db_.Query(
       "SELECT k.id, k.account_id, k.display_prefix, k.scopes, k.expires_at, k.revoked_at, "
-      "k.last_used_at, a.status FROM api_keys k JOIN accounts a ON a.id = k.account_id "
+      "k.last_used_at, a.status, a.closed_at FROM api_keys k JOIN accounts a "
+      "ON a.id = k.account_id "
       "WHERE k.key_hash = ?",
       {hash});
   if (!rows) return core::Fail(rows.error());
   CacheEntry entry;
   entry.loaded_at_ms = clock_.NowUnixMillis();
+  if (!rows->empty() && rows->front().Text(7) == "closed") {
+    // A key of a closed account answers 403 account_closed, not 401 (account_closed.h).
+    entry.closed = CheckAccountNotClosed("closed", rows->front().OptInt(8), closure_grace_days_,
+                                         entry.loaded_at_ms)
+                       .error();
+  }
   if (!rows->empty() && rows->front().Text(7) == "active") {
     const store::Row& r = rows->front();
     ApiKeyRecord rec;
@@ -189,6 +203,7 @@ core::Result<ApiKeyPrincipal> ApiKeyStore::Authenticate(std::string_view bearer,
     if (cache_.size() >= kCacheMax) cache_.clear();
     cache_[hash] = *entry;
   }
+  if (entry->closed) return core::Fail(*entry->closed);
   if (!entry->record) {
     return core::Fail(core::ErrorCode::kUnauthenticated,
                       "this API key is not known; create one in the portal under API keys");

@@ -62,6 +62,13 @@ class ApiKeyStore {
   // `db`, `clock` and `audit` must outlive the store. Thread-safe.
   ApiKeyStore(store::Database& db, const core::Clock& clock, AuditLog& audit);
 
+  // Days a closed account can be reopened, for the deadline a key of a closed account's 403
+  // names (default 30; src/app sets retention.account_data_days). Call before serving.
+  void SetClosureGraceDays(int64_t days) { closure_grace_days_ = days; }
+  // Drops this process's cached entries of the account's keys (after the account was closed, so
+  // its keys answer account_closed at once here; other processes within their 10 s cache).
+  void ForgetAccount(const std::string& account_id);
+
   // Creates a key for `account_id`. name: 1–100 characters; scopes non-empty; expires_at_ms, when
   // set, in the future. kInvalidArgument naming the field; kResourceExhausted past
   // kMaxKeysPerAccount live keys. Audited as api_key.create.
@@ -86,11 +93,13 @@ class ApiKeyStore {
     std::optional<ApiKeyRecord> record;  // nullopt: no such key (negative cache)
     std::string account_id;
     int64_t loaded_at_ms = 0;
+    std::optional<core::Error> closed;  // the account is closed (account_closed.h)
   };
   core::Result<CacheEntry> Load(const std::string& hash);
   void Forget(const std::string& key_id);
 
   store::Database& db_;
+  int64_t closure_grace_days_ = 30;
   const core::Clock& clock_;
   AuditLog& audit_;
   core::IdGenerator ids_;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "accounts/account_closed.h"
 #include "accounts/account_directory.h"
 #include "accounts/login_throttle.h"
 #include "core/clock.h"
@@ -30,6 +31,15 @@ http::Response ErrorResponse(const core::Error& error) {
     return http::Response::Json(
         403, core::json::object{{"error", core::json::object{{"code", "account_suspended"},
                                                              {"message", error.message}}}});
+  }
+  if (accounts::IsAccountClosed(error)) {
+    // 403 with its own code, so the portal can show the reopen deadline (account_closed.h).
+    return http::Response::Json(
+        403, core::json::object{
+                 {"error", core::json::object{
+                               {"code", "account_closed"},
+                               {"message", error.message.substr(
+                                               accounts::kAccountClosedPrefix.size())}}}});
   }
   http::Response r = http::Response::Error(error);
   if (error.code == core::ErrorCode::kResourceExhausted) {

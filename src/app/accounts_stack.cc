@@ -78,6 +78,9 @@ core::Result<std::unique_ptr<AccountsStack>> AccountsStack::Open(Runtime& rt) {
   options.public_url = config.GetString("server.public_url").empty()
                            ? PublicOrigin(config)
                            : config.GetString("server.public_url");
+  // A closed account can be reopened for retention.account_data_days (src/retention).
+  options.closure_grace_days = config.GetInt("retention.account_data_days");
+  s->api_keys_->SetClosureGraceDays(options.closure_grace_days);
   s->accounts_ = std::make_unique<accounts::AccountService>(rt.database(), rt.key_value(),
                                                             rt.clock(), *s->hasher_, *s->cipher_,
                                                             *s->audit_, *s->sessions_, options);

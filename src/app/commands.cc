@@ -11,6 +11,7 @@
 #include "app/cmd_privacy.h"
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
+#include "app/cmd_retention.h"
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
 #include "app/cmd_system.h"
@@ -40,6 +41,7 @@ void AddAllCommands(CLI::App& app) {
   AddLedgerCommands(app);
   AddInvoicesCommands(app);
   AddPrivacyCommands(app);
+  AddRetentionCommands(app);
 }
 
 }  // namespace leados::app

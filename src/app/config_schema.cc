@@ -3,6 +3,7 @@
 #include <string>
 
 #include "billing/credit_pack.h"
+#include "retention/retention_policy.h"
 
 namespace leados::app {
 namespace {
@@ -32,6 +33,18 @@ std::optional<std::string> ValidateRedisUrl(const core::ConfigValue& v) {
 std::optional<std::string> ValidatePositive(const core::ConfigValue& v) {
   if (std::get<int64_t>(v) > 0) return std::nullopt;
   return "must be greater than 0";
+}
+
+// retention.<key>_days: 1 up to the privacy policy's period (the configuration may only shorten).
+std::function<std::optional<std::string>(const core::ConfigValue&)> RetentionDays(
+    std::string_view key) {
+  return [key](const core::ConfigValue& v) -> std::optional<std::string> {
+    auto periods = retention::RetentionPeriods::FromDays({{std::string(key), std::get<int64_t>(v)}});
+    if (periods) return std::nullopt;
+    const std::string& m = periods.error().message;  // "retention.<key>_days: must be …"
+    const size_t colon = m.find(": ");
+    return colon == std::string::npos ? m : m.substr(colon + 2);
+  };
 }
 
 }  // namespace
@@ -358,6 +371,29 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "Stripe webhook signing secret (whsec_…)"},
       {"stripe.base_url", ConfigType::kString, std::string("https://api.stripe.com"), false,
        "Stripe API base URL (a local stand-in in tests)"},
+      // retention (src/retention/README.md, docs/privacy.md): the privacy policy's periods;
+      // a value may only shorten one
+      {"retention.account_data_days", ConfigType::kInt, int64_t{30}, false,
+       "days a closed account can be reopened before its data is deleted (policy: 30)",
+       RetentionDays("account_data")},
+      {"retention.billing_days", ConfigType::kInt, int64_t{2557}, false,
+       "days the credit ledger and billing records are kept (policy: 7 years = 2557 days)",
+       RetentionDays("billing")},
+      {"retention.audit_logs_days", ConfigType::kInt, int64_t{731}, false,
+       "days audit events and sent service emails are kept (policy: 2 years = 731 days)",
+       RetentionDays("audit_logs")},
+      {"retention.delivery_metadata_days", ConfigType::kInt, int64_t{365}, false,
+       "days lead and webhook delivery metadata is kept (policy: 1 year)",
+       RetentionDays("delivery_metadata")},
+      {"retention.fingerprints_days", ConfigType::kInt, int64_t{90}, false,
+       "days a dedup fingerprint may live in the KV store (policy: 90; the fingerprint TTL is 90)",
+       RetentionDays("fingerprints")},
+      {"retention.payloads_days", ConfigType::kInt, int64_t{30}, false,
+       "days a lead payload may live in the KV store (policy: 30); pipeline.payload_ttl_days, "
+       "deliver.payload_ttl_days and digest.body_ttl_hours must not be longer",
+       RetentionDays("payloads")},
+      {"retention.daily_job", ConfigType::kBool, true, false,
+       "run the retention engine once a day in `leados serve` (once across all processes)"},
       // email
       {"email.sender", ConfigType::kString, std::string("file"), false, "file, smtp or resend",
        core::ValidateOneOf({"file", "smtp", "resend"})},

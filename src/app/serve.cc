@@ -13,6 +13,7 @@
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
 #include "app/invoices_stack.h"
+#include "app/retention_stack.h"
 #include "app/pipeline_stack.h"
 #include "app/privacy_stack.h"
 #include "app/queue_signal_sink.h"
@@ -135,6 +136,12 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  auto retention = RetentionStack::Open(rt, **accounts);
+  if (!retention) {
+    std::cerr << "leados: cannot start: " << retention.error().message << "\n";
+    return 1;
+  }
+
   // The portal (static files) first: a configured folder that cannot be loaded stops the start.
   std::unique_ptr<http::StaticFiles> portal;
   if (const auto dir = PortalDir(*config); !dir.empty()) {
@@ -175,6 +182,14 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   api::AddAdminHealthRoutes((*accounts)->api(), router, rt.database(), rt.clock(),
                             (*sources)->store());
   (*privacy)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
+  // A closure pauses the account's campaigns in SQL: reload the live matcher at once, and forget
+  // the account's cached API keys so they answer account_closed now.
+  (*retention)->RegisterRoutes(
+      (*accounts)->api(), router,
+      [c = campaigns->get(), a = accounts->get()](const std::string& account_id) {
+        (void)c->Reload();
+        if (!account_id.empty()) a->api_keys().ForgetAccount(account_id);
+      });
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -213,6 +228,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*deliver)->StartWorkers();
   (*digest)->Start();
   (*invoices)->Start();
+  (*retention)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -224,6 +240,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*pipeline)->Stop();
   (*digest)->Stop();
   (*invoices)->Stop();
+  (*retention)->Stop();
   (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;

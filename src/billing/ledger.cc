@@ -327,7 +327,8 @@ core::Result<VerifyReport> Ledger::Verify() {
     ++report.accounts;
     // One statement: one consistent snapshot of the balance and its entries.
     auto rows = db_.Query(
-        "SELECT b.balance, b.entry_count, e.seq, e.amount, e.balance_after FROM credit_balances b "
+        "SELECT b.balance, b.entry_count, e.seq, e.amount, e.balance_after, b.opening_seq, "
+        "b.opening_balance FROM credit_balances b "
         "LEFT JOIN ledger_entries e ON e.account_id = b.account_id WHERE b.account_id = ? "
         "ORDER BY e.seq",
         {account});
@@ -335,7 +336,12 @@ core::Result<VerifyReport> Ledger::Verify() {
     if (rows->empty()) continue;  // deleted meanwhile
     const int64_t balance = rows->front().Int(0);
     const int64_t entry_count = rows->front().Int(1);
-    int64_t sum = 0, prev_after = 0, expected_seq = 1, n = 0;
+    // Entries the 7-year retention deleted are summed up in the opening seq and balance
+    // (migration 0110, src/retention/README.md): the chain of the kept entries starts there.
+    const int64_t opening_seq = rows->front().Int(5);
+    const int64_t opening_balance = rows->front().Int(6);
+    int64_t sum = opening_balance, prev_after = opening_balance, expected_seq = opening_seq + 1,
+            n = 0;
     std::vector<std::string> found;
     for (const auto& r : *rows) {
       if (r.IsNull(2)) continue;  // LEFT JOIN without entries
@@ -362,8 +368,9 @@ core::Result<VerifyReport> Ledger::Verify() {
       found.push_back(
           fmt::format("balance {} != balance_after {} of the last entry", balance, prev_after));
     }
-    if (entry_count != n) {
-      found.push_back(fmt::format("entry_count {} != {} entries", entry_count, n));
+    if (entry_count != opening_seq + n) {
+      found.push_back(fmt::format("entry_count {} != {} entries after opening seq {}", entry_count,
+                                  n, opening_seq));
     }
     if (balance < 0) found.push_back(fmt::format("negative balance {}", balance));
     for (auto& p : found) report.problems.push_back({account, std::move(p)});

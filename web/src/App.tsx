@@ -12,6 +12,7 @@ import { Webhooks } from "./pages/Webhooks";
 import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
 import { Billing } from "./pages/Billing";
+import { AccountClosed } from "./pages/AccountClosed";
 import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
 import { AdminApp, isAdminPath } from "./admin/AdminApp";
 import { PrivacyRequest } from "./pages/PrivacyRequest";
@@ -27,6 +28,7 @@ const publicRoutes: [string, Page][] = [
   ["/privacy", () => <PrivacyNotice />],
   ["/privacy/request", () => <PrivacyRequest />],
   ["/cookies", () => <CookiePolicy />],
+  ["/account-closed", () => <AccountClosed />],
 ];
 
 const privateRoutes: [string, Page][] = [

@@ -1,9 +1,12 @@
 // Settings: the profile (name, email, company, billing address as signed up), change email
-// (confirmed by a link sent to the new address) and change password.
+// (confirmed by a link sent to the new address), change password, download my data
+// (exportAccountData) and close the account (closeAccount: password again and a confirmation;
+// then the session is gone and /account-closed shows the reopen deadline). docs/privacy.md.
 import { useState } from "react";
 import { api, setCsrfToken } from "../api";
+import { navigate } from "../router";
 import { useSession } from "../session";
-import { FormError, PageTitle, TextField, useForm } from "../ui";
+import { Checkbox, FormError, PageTitle, TextField, useForm } from "../ui";
 
 function ChangeEmail() {
   const f = useForm(["current_password", "new_email"]);
@@ -77,6 +80,66 @@ function ChangePassword() {
   );
 }
 
+function DownloadData() {
+  return (
+    <section className="card" aria-labelledby="export-title">
+      <h2 id="export-title">Your data</h2>
+      <p>
+        Everything LeadOS keeps about your account — users, campaigns and their history, API keys
+        (without the keys), webhook endpoints (without secrets), credits, invoices and the audit
+        log — as one JSON file.
+      </p>
+      {/* A plain download: the session cookie authenticates the GET, the answer is an attachment. */}
+      <a className="button secondary" href="/v1/account/export" download>
+        Download my data
+      </a>
+    </section>
+  );
+}
+
+function CloseAccount() {
+  const f = useForm(["password", "reason", "confirm"]);
+  const [v, setV] = useState({ password: "", reason: "", confirm: false });
+  const { refresh } = useSession();
+  return (
+    <form
+      ref={f.formRef}
+      noValidate
+      className="card danger-zone"
+      aria-labelledby="close-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void f.run(async () => {
+          if (!v.confirm) {
+            f.setErrors({ confirm: "confirm: tick the box to confirm that you want to close the account" });
+            return;
+          }
+          const body: { password: string; reason?: string } = { password: v.password };
+          if (v.reason.trim()) body.reason = v.reason.trim();
+          const r = await api<{ reopen_until: string }>("POST", "/v1/account/close", body);
+          setCsrfToken("");
+          navigate(`/account-closed?until=${encodeURIComponent(r.reopen_until)}`, true);
+          await refresh(); // the session is gone: the app shows the signed-out layout
+        });
+      }}
+    >
+      <h2 id="close-title">Close account</h2>
+      <p>
+        Closing signs everyone out, revokes all API keys, pauses your campaigns and disables your
+        webhook endpoints. You can reopen the account for 30 days; after that its data is deleted.
+        Credit ledger and invoices are kept 7 years, as the law requires.
+      </p>
+      <FormError message={f.formError} />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" value={v.password} onChange={(e) => setV({ ...v, password: e.target.value })} error={f.errors.password} />
+      <TextField label="Why are you leaving? (optional)" name="reason" value={v.reason} maxLength={1000} onChange={(e) => setV({ ...v, reason: e.target.value })} error={f.errors.reason} />
+      <Checkbox label="I want to close this account" name="confirm" checked={v.confirm} onChange={(c) => setV({ ...v, confirm: c })} error={f.errors.confirm} />
+      <button type="submit" className="danger" disabled={f.busy}>
+        Close account
+      </button>
+    </form>
+  );
+}
+
 export function Settings() {
   const { me } = useSession();
   return (
@@ -109,6 +172,8 @@ export function Settings() {
       </section>
       <ChangeEmail />
       <ChangePassword />
+      <DownloadData />
+      <CloseAccount />
     </section>
   );
 }
