@@ -403,7 +403,7 @@ TEST_F(CliTest, KeysStatusThenRotateOnTheEmbeddedDefault) {
   EXPECT_EQ(rotate.out,
             "rotated to key 2; re-encrypted 0 values (accounts.billing_address_enc 0, "
             "admins.totp_seed_enc 0, webhook_endpoints.secret_enc 0, "
-            "webhook_endpoints.previous_secret_enc 0)\n");
+            "webhook_endpoints.previous_secret_enc 0, privacy_requests.identifier_enc 0)\n");
   status = RunProcess({LeadosBinary(), "keys", "status", "--data", data});
   ASSERT_EQ(status.exit_code, 0) << status.err;
   EXPECT_EQ(status.out, "keys: 1, 2\ncurrent key: 2\n");
