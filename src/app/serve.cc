@@ -169,16 +169,18 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*invoices)->RegisterRoutes((*accounts)->api(), router);
   // The admin console's account routes (issue 10): suspending or reinstating reloads the active
   // campaigns, so a suspended account's campaigns stop matching at once.
-  accounts::AccountDirectory directory(rt.database(), rt.clock(), (*accounts)->audit());
+  // Suspension and closure both change which campaigns are active: one reload, errors logged.
   CampaignsStack* campaigns_stack = campaigns->get();
-  api::AddAdminAccountRoutes(
-      (*accounts)->api(), router,
-      {directory, (*billing)->ledger(), (*campaigns)->store(), &(*stripe)->checkout(),
-       (*accounts)->audit(), rt.database(), [campaigns_stack] {
-         if (auto reloaded = campaigns_stack->Reload(); !reloaded) {
-           core::log::Error("campaigns.reload_failed", {{"error", reloaded.error().message}});
-         }
-       }});
+  auto reload_campaigns = [campaigns_stack] {
+    if (auto reloaded = campaigns_stack->Reload(); !reloaded) {
+      core::log::Error("campaigns.reload_failed", {{"error", reloaded.error().message}});
+    }
+  };
+  accounts::AccountDirectory directory(rt.database(), rt.clock(), (*accounts)->audit());
+  api::AddAdminAccountRoutes((*accounts)->api(), router,
+                             {directory, (*billing)->ledger(), (*campaigns)->store(),
+                              &(*stripe)->checkout(), (*accounts)->audit(), rt.database(),
+                              reload_campaigns});
   api::AddAdminHealthRoutes((*accounts)->api(), router, rt.database(), rt.clock(),
                             (*sources)->store());
   (*privacy)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
@@ -186,8 +188,8 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   // the account's cached API keys so they answer account_closed now.
   (*retention)->RegisterRoutes(
       (*accounts)->api(), router,
-      [c = campaigns->get(), a = accounts->get()](const std::string& account_id) {
-        (void)c->Reload();
+      [reload_campaigns, a = accounts->get()](const std::string& account_id) {
+        reload_campaigns();
         if (!account_id.empty()) a->api_keys().ForgetAccount(account_id);
       });
   http::OpenApiInfo info;
