@@ -111,6 +111,23 @@ function(leados_test name)
                ENVIRONMENT "LEADOS_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
 endfunction()
 
+# leados_test_library(NAME SOURCES ... DEPS ... [DEFINES ...]): support code several test executables
+# share (store::testing, the API fixture, the process-test installation), compiled once into a static
+# library instead of once per executable. Measured on the clean-clone CI build of 2026-11-30
+# (.ninja_log): the shared sources were compiled 50 times, 245 CPU-s of the Debug build's 2,667.
+function(leados_test_library name)
+  if(NOT LEADOS_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;DEFINES" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_link_libraries(${name} PUBLIC leados_flags ${ARG_DEPS} GTest::gtest GTest::gmock)
+  if(ARG_DEFINES)
+    target_compile_definitions(${name} PRIVATE ${ARG_DEFINES})
+  endif()
+  leados_use_pch(${name} test)
+endfunction()
+
 # leados_bench(NAME SOURCES ... DEPS ... [OWN_MAIN]): a Google Benchmark binary (make bench runs them all).
 function(leados_bench name)
   if(NOT LEADOS_BUILD_BENCH)

@@ -32,6 +32,7 @@ core::Result<std::unique_ptr<BenchStack>> BenchStack::Open(const BackendChoice& 
   if (choice.endpoint_rate > 0)
     c.Set("deliver.endpoint_rate_per_second", choice.endpoint_rate, src);
   c.Set("deliver.dispatcher", choice.dispatcher, src);
+  c.Set("pipeline.batch_commit", choice.batch_commit, src);
   if (choice.pipeline_workers > 0) {
     c.Set("pipeline.workers", int64_t{choice.pipeline_workers}, src);
   }

@@ -31,6 +31,7 @@ struct BackendChoice {
   double endpoint_rate = 0;  // deliver.endpoint_rate_per_second; 0 keeps the default
   int pipeline_workers = 0;  // pipeline.workers; 0 keeps the default
   bool dispatcher = true;    // deliver.dispatcher: false measures the pipeline alone
+  bool batch_commit = true;  // pipeline.batch_commit
 };
 
 struct SeedPlan {

@@ -4,9 +4,11 @@
 //
 // Usage: leados_e2e [--signals=N] [--rate=R] [--seconds=S] [--accounts=A] [--campaigns=C]
 //                   [--endpoint-rate=E] [--workers=W] [--backends=embedded,pg] [--skip-throughput]
-//                   [--skip-latency] [--no-dispatcher]
+//                   [--skip-latency] [--no-dispatcher] [--no-batch-commit]
 // --no-dispatcher turns deliver.dispatcher off: the run then ends when the pipeline has made every
 // lead (and queued its webhook), which separates the pipeline's cost from the delivery's.
+// --no-batch-commit sets pipeline.batch_commit=false: one transaction per write, as before the
+// pipeline committed a claimed batch at once (for the comparison in docs/benchmarks.md).
 // Environment: LEADOS_SHARED (posts-dev.jsonl), LEADOS_INTENT_MODEL (default
 // build/release/intent.ftz, made by `make build`), LEADOS_BENCH_PG_URL / LEADOS_BENCH_REDIS_URL
 // or the LEADOS_TEST_PG_URL / LEADOS_TEST_REDIS_URL of scripts/test-services.sh.
@@ -51,6 +53,7 @@ struct Options {
   bool throughput = true;
   bool latency = true;
   bool dispatcher = true;  // --no-dispatcher: leads are made but no webhook is sent
+  bool batch_commit = true;  // --no-batch-commit: pipeline.batch_commit=false
   std::chrono::seconds drain_timeout{900};
 };
 
@@ -91,6 +94,8 @@ bool ParseOptions(int argc, char** argv, Options* o) {
       o->latency = false;
     else if (a == "--no-dispatcher")
       o->dispatcher = false;
+    else if (a == "--no-batch-commit")
+      o->batch_commit = false;
     else {
       std::cerr << "leados_e2e: unknown argument " << a << " (see the comment atop main.cc)\n";
       return false;
@@ -387,6 +392,8 @@ int Main(int argc, char** argv) {
   base.endpoint_rate = o.endpoint_rate;
   base.pipeline_workers = o.workers;
   base.dispatcher = o.dispatcher;
+  base.batch_commit = o.batch_commit;
+  if (!o.batch_commit) std::cout << "pipeline.batch_commit=false: one transaction per write\n";
   if (!o.dispatcher) std::cout << "deliver.dispatcher=false: no webhook is sent (pipeline alone)\n";
   if (o.backends.find("embedded") != std::string::npos) {
     rc |= RunBackend("embedded default (SQLite + embedded KV/queue)", base, *corpus, queries, o);

@@ -594,6 +594,46 @@ core::Status AccountService::RequestEmailChange(std::string_view user_id,
   });
 }
 
+core::Status AccountService::UpdateProfile(std::string_view user_id, const ProfileChange& change,
+                                          const ClientContext& ctx) {
+  if (change.name) {
+    if (auto ok = Field("name", *change.name, 200); !ok) return ok;
+  }
+  if (change.company_name) {
+    if (auto ok = Field("company_name", *change.company_name, 200); !ok) return ok;
+  }
+  if (!change.name && !change.company_name) {
+    return core::InvalidArgument("nothing to change: send name and/or company_name");
+  }
+  return db_.Transact([&](store::SqlSession& tx) -> core::Status {
+    auto user = QueryUser(tx, "u.id", std::string(user_id));
+    if (!user) return core::Fail(user.error());
+    if (!*user) return core::NotFound("no such user");
+    const UserRow& u = **user;
+    if (change.company_name && u.role != "owner") {
+      return core::Fail(core::ErrorCode::kPermissionDenied,
+          "company_name can be changed only by an owner of the account; ask an owner");
+    }
+    std::string fields;
+    if (change.name) {
+      auto done = tx.Exec("UPDATE users SET name = ? WHERE id = ?",
+                          {std::string(Trim(*change.name)), u.id});
+      if (!done) return core::Fail(done.error());
+      fields = "name";
+    }
+    if (change.company_name) {
+      auto done = tx.Exec("UPDATE accounts SET company_name = ? WHERE id = ?",
+                          {std::string(Trim(*change.company_name)), u.account_id});
+      if (!done) return core::Fail(done.error());
+      fields += fields.empty() ? "company_name" : ", company_name";
+    }
+    auto audited = audit_.Record(tx, {ActorKind::kUser, u.id, u.account_id, "user.profile_update",
+                                      u.id, ctx.ip, AuditOutcome::kSuccess, fields});
+    if (!audited) return core::Fail(audited.error());
+    return core::Ok();
+  });
+}
+
 core::Result<UserView> AccountService::GetUser(std::string_view user_id) {
   auto user = QueryUser(db_, "u.id", std::string(user_id));
   if (!user) return core::Fail(user.error());

@@ -133,6 +133,18 @@ class AccountService {
   core::Status RequestEmailChange(std::string_view user_id, std::string_view current_password,
                                   std::string_view new_email, const ClientContext& ctx);
 
+  // The profile a signed-in user may edit (updateProfile): their own name and, for an owner,
+  // the account's company name (billing address: BillingProfiles). A field left nullopt stays.
+  // kInvalidArgument naming the field (blank or over 200 characters), kPermissionDenied when a
+  // member renames the company; nothing changes unless every field is valid (one transaction).
+  // Audited as "user.profile_update" with the names of the fields changed (not their values).
+  struct ProfileChange {
+    std::optional<std::string> name;
+    std::optional<std::string> company_name;
+  };
+  core::Status UpdateProfile(std::string_view user_id, const ProfileChange& change,
+                             const ClientContext& ctx);
+
   core::Result<UserView> GetUser(std::string_view user_id);
   core::Result<AccountView> GetAccount(std::string_view account_id);
   // Checks the password of a signed-in user again before a grave change (closing the account),

@@ -271,6 +271,42 @@ void AccountsApi::AddAccountRoutes(http::Router& router) {
         }
         return Response::Json(200, out);
       });
+  Add(router, "PATCH", "/v1/me",
+      {.operation_id = "updateProfile",
+       .summary = "Change the caller's name and (owners only) the account's company name",
+       .tags = {"accounts"},
+       .auth = Auth::kSession,
+       .request_schema = JsonSchema(R"({"type":"object","properties":{
+         "name":{"type":"string","maxLength":200},
+         "company_name":{"type":"string","maxLength":200}}})"),
+       .responses = Docs({ResponseDoc{200, "the updated user and account (as getMe)"},
+                          ResponseDoc{403, "a member tried to rename the company"}})},
+      std::nullopt, [this](Request& req, const Caller& caller) {
+        auto body = JsonBody(req);
+        if (!body) return ErrorResponse(body.error());
+        accounts::AccountService::ProfileChange change;
+        for (const char* key : {"name", "company_name"}) {
+          const auto* v = body->if_contains(key);
+          if (v == nullptr || v->is_null()) continue;
+          if (!v->is_string()) {
+            return ErrorResponse(core::Error{core::ErrorCode::kInvalidArgument,
+                                             std::string(key) + " must be a string"});
+          }
+          (std::string_view(key) == "name" ? change.name : change.company_name) =
+              std::string(v->as_string());
+        }
+        if (auto ok = s_.accounts.UpdateProfile(caller.principal_id, change, Context(req)); !ok) {
+          return ErrorResponse(ok.error());
+        }
+        auto user = s_.accounts.GetUser(caller.principal_id);
+        if (!user) return ErrorResponse(user.error());
+        auto account = s_.accounts.GetAccount(caller.account_id);
+        if (!account) return ErrorResponse(account.error());
+        return Response::Json(
+            200, json::object{{"user", UserJson(*user)},
+                              {"account", json::object{{"id", account->id},
+                                                       {"company_name", account->company_name}}}});
+      });
   Add(router, "POST", "/v1/me/password",
       {.operation_id = "changePassword",
        .summary = "Change the password (needs the current one); ends every other session",

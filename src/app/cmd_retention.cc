@@ -7,6 +7,7 @@
 #include "accounts/audit_log.h"
 #include "app/cli_options.h"
 #include "app/commands.h"
+#include "app/invoices_stack.h"
 #include "app/retention_stack.h"
 #include "app/serve.h"
 #include "core/clock.h"
@@ -45,6 +46,13 @@ int RunRetention(const RetentionCliOptions& opts) {
   }
   accounts::AuditLog audit(clock);
   retention::RetentionEngine engine(**db, clock, audit, *periods, ttls);
+  // The invoice PDFs, as `leados serve` stores them (billing.object_store); S3 endpoints are the
+  // operator's choice, often on a private network.
+  ingest::CurlHttpClient http(ingest::CurlHttpClientOptions{
+      .ssrf = ingest::SsrfPolicy{.allow_private = true, .allowed_endpoints = {}}});
+  auto objects = OpenObjectStore(*config, http, clock);
+  if (!objects) return ConfigError(objects.error());
+  engine.SetObjectStore(objects->get());
   auto report = engine.Run(opts.dry_run);
   if (!report) {
     std::cerr << "leados: retention run failed: " << report.error().message << "\n";

@@ -285,6 +285,9 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "pipeline worker threads in this process", core::ValidateRange(1, 64)},
       {"pipeline.batch", ConfigType::kInt, int64_t{32}, false,
        "signals a worker claims at once (in flight: workers x batch)", core::ValidateRange(1, 1000)},
+      {"pipeline.batch_commit", ConfigType::kBool, true, false,
+       "commit the leads of a claimed batch in one database transaction (a savepoint per "
+       "signal) instead of one transaction per write; false goes back to per-write commits"},
       {"pipeline.visibility_seconds", ConfigType::kInt, int64_t{120}, false,
        "a claimed signal stays with its pipeline worker this long; a worker that dies leaves its "
        "signals to the others after that (keep it well above a batch's processing time)",

@@ -119,8 +119,8 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
 
   pipeline::LeadSink* sink = &s->pending_sink_;
   if (deliver != nullptr) {
-    s->webhook_sink_ = std::make_unique<WebhookLeadSink>(deliver->deliveries(),
-                                                         deliver->dispatcher(), *s->lead_service_);
+    s->webhook_sink_ = std::make_unique<WebhookLeadSink>(
+        deliver->deliveries(), deliver->dispatcher(), *s->lead_service_, &rt.batching_database());
     s->webhook_sink_->ConnectCompletion(deliver->recorder());
     sink = s->webhook_sink_.get();
   }
@@ -145,6 +145,8 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
       }
     });
   }
+  s->reconciler_ = std::make_unique<LeadReconciler>(rt.database(), *s->lead_service_, rt.clock(),
+                                                    s->billing_outcomes_ != nullptr);
   pipeline::ProcessorParts parts{campaigns.matcher(), *s->snapshot_, campaigns.intent_model(),
                                  *s->enricher_, *s->fingerprinter_, *s->fingerprints_,
                                  *s->payloads_, *s->lead_store_, *charger,
@@ -156,8 +158,9 @@ core::Result<std::unique_ptr<PipelineStack>> PipelineStack::Open(Runtime& rt,
   options.workers = static_cast<int>(config.GetInt("pipeline.workers"));
   options.batch = static_cast<size_t>(config.GetInt("pipeline.batch"));
   options.visibility = std::chrono::seconds(config.GetInt("pipeline.visibility_seconds"));
-  s->runner_ = std::make_unique<pipeline::PipelineRunner>(rt.queue(), *s->processor_,
-                                                          rt.metrics(), options);
+  s->runner_ = std::make_unique<pipeline::PipelineRunner>(
+      rt.queue(), *s->processor_, rt.metrics(), options,
+      config.GetBool("pipeline.batch_commit") ? &rt.batching_database() : nullptr);
   s->run_workers_ = config.GetBool("pipeline.enabled");
   return s;
 }
@@ -172,15 +175,25 @@ void PipelineStack::Start() {
   if (run_workers_) runner_->Start();
   if (sweeper_.joinable()) return;
   sweeper_ = std::thread([this] {
-    // Hourly: mark the payloads whose days ran out (the KV TTL already removed them).
-    while (!stopping_) {
-      auto swept = lead_service_->SweepExpired();
-      if (!swept) {
-        core::log::Error("pipeline.sweep_failed", {{"error", swept.error().message}});
-      } else if (*swept > 0) {
-        core::log::Info("pipeline.payloads_expired", {{"count", static_cast<int64_t>(*swept)}});
+    // Every minute: finish what a killed process left half done (LeadReconciler). Hourly: mark
+    // the payloads whose days ran out (the KV TTL already removed them).
+    for (int64_t minute = 0; !stopping_; ++minute) {
+      if (auto done = reconciler_->RunOnce(); !done) {
+        core::log::Error("pipeline.reconcile_failed", {{"error", done.error().message}});
+      } else if (done->channels_closed + done->outcomes_told > 0) {
+        core::log::Warn("pipeline.reconciled",
+                        {{"channels_closed", int64_t{done->channels_closed}},
+                         {"outcomes_told", int64_t{done->outcomes_told}}});
       }
-      for (int i = 0; i < 3600 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
+      if (minute % 60 == 0) {
+        auto swept = lead_service_->SweepExpired();
+        if (!swept) {
+          core::log::Error("pipeline.sweep_failed", {{"error", swept.error().message}});
+        } else if (*swept > 0) {
+          core::log::Info("pipeline.payloads_expired", {{"count", static_cast<int64_t>(*swept)}});
+        }
+      }
+      for (int i = 0; i < 60 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   });
 }

@@ -21,6 +21,7 @@
 #include "app/billing_stack.h"
 #include "app/campaigns_stack.h"
 #include "app/deliver_stack.h"
+#include "app/lead_reconciler.h"
 #include "app/privacy_stack.h"
 #include "app/webhook_lead_sink.h"
 #include "app/runtime.h"
@@ -59,7 +60,8 @@ class PipelineStack {
   ~PipelineStack();  // Stop()
 
   void RegisterRoutes(api::AccountsApi& api, http::Router& router);
-  // Starts the workers (when pipeline.enabled) and the hourly payload sweep.
+  // Starts the workers (when pipeline.enabled), the reconciliation every minute
+  // (LeadReconciler) and the hourly payload sweep.
   void Start();
   void Stop();
 
@@ -97,6 +99,7 @@ class PipelineStack {
   std::unique_ptr<WebhookLeadSink> webhook_sink_;
   std::unique_ptr<pipeline::LeadProcessor> processor_;
   std::unique_ptr<pipeline::PipelineRunner> runner_;
+  std::unique_ptr<LeadReconciler> reconciler_;
   bool run_workers_ = true;
   std::atomic<bool> stopping_{false};
   std::thread sweeper_;

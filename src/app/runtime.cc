@@ -27,7 +27,7 @@ core::Result<std::unique_ptr<Runtime>> Runtime::Open(const core::Config& config)
   std::unique_ptr<Runtime> rt(new Runtime(config));
   auto db = OpenDatabase(config);
   if (!db) return core::Fail(db.error());
-  rt->database_ = std::move(*db);
+  rt->database_ = std::make_unique<store::BatchingDatabase>(std::move(*db));
   if (auto st = store::Migrate(*rt->database_, rt->clock_); !st) {
     return core::Fail(st.error().code, "migrations failed: " + st.error().message);
   }

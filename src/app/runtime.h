@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "ingest/fetcher.h"
 #include "ingest/http_client.h"
+#include "store/batching_database.h"
 #include "store/database.h"
 #include "store/embedded_key_value.h"
 #include "store/key_value.h"
@@ -32,7 +33,11 @@ class Runtime {
   const core::Config& config() const { return config_; }
   const core::Clock& clock() const { return clock_; }
   core::Metrics& metrics() { return metrics_; }
+  // Every module's database: the backend behind a store::BatchingDatabase, so that a worker can
+  // join its transactions (the pipeline commits a claimed batch at once); other callers see a
+  // plain Database.
   store::Database& database() { return *database_; }
+  store::BatchingDatabase& batching_database() { return *database_; }
   store::KeyValue& key_value() { return *key_value_; }
   store::Queue& queue() { return *queue_; }
   // The shared outgoing HTTP client (SSRF policy from fetch.*) and Fetcher, made on first use
@@ -52,7 +57,7 @@ class Runtime {
   core::Config config_;
   core::SystemClock clock_;
   core::Metrics metrics_;
-  std::unique_ptr<store::Database> database_;
+  std::unique_ptr<store::BatchingDatabase> database_;
   std::unique_ptr<store::KeyValue> key_value_;
   std::unique_ptr<store::Queue> queue_;
   store::EmbeddedKeyValue* embedded_kv_ = nullptr;  // key_value_ when it is the embedded store

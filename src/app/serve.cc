@@ -141,6 +141,8 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     std::cerr << "leados: cannot start: " << retention.error().message << "\n";
     return 1;
   }
+  // Invoices past the billing period lose their PDFs too, not only their rows.
+  (*retention)->engine().SetObjectStore(&(*invoices)->objects());
 
   // The portal (static files) first: a configured folder that cannot be loaded stops the start.
   std::unique_ptr<http::StaticFiles> portal;

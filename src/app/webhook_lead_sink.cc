@@ -10,7 +10,11 @@ core::Status WebhookLeadSink::LeadCreated(const pipeline::LeadRecord& lead,
   auto ids = deliveries_.Enqueue(lead.account_id, kLeadCreatedEvent, lead.id, payload);
   if (!ids) return core::Fail(ids.error());
   if (ids->empty()) return leads_.CompleteChannel(lead.id, pipeline::Channel::kWebhook, "off");
-  dispatcher_.Wake();
+  if (db_ != nullptr) {
+    db_->AfterCommit([this] { dispatcher_.Wake(); });
+  } else {
+    dispatcher_.Wake();
+  }
   return core::Ok();
 }
 

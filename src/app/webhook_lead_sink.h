@@ -12,6 +12,7 @@
 #include "deliver/webhook_dispatcher.h"
 #include "pipeline/lead_service.h"
 #include "pipeline/ports.h"
+#include "store/batching_database.h"
 
 namespace leados::app {
 
@@ -19,10 +20,12 @@ inline constexpr std::string_view kLeadCreatedEvent = "lead.created";
 
 class WebhookLeadSink final : public pipeline::LeadSink {
  public:
-  // Every reference must outlive the sink.
+  // Every reference must outlive the sink. With `db` (the database the delivery rows go to), the
+  // dispatcher is woken after the caller's batch commits (store::BatchingDatabase::AfterCommit),
+  // not before its rows are visible.
   WebhookLeadSink(deliver::DeliveryService& deliveries, deliver::WebhookDispatcher& dispatcher,
-                  pipeline::LeadService& leads)
-      : deliveries_(deliveries), dispatcher_(dispatcher), leads_(leads) {}
+                  pipeline::LeadService& leads, store::BatchingDatabase* db = nullptr)
+      : deliveries_(deliveries), dispatcher_(dispatcher), leads_(leads), db_(db) {}
 
   core::Status LeadCreated(const pipeline::LeadRecord& lead, std::string_view payload) override;
 
@@ -34,6 +37,7 @@ class WebhookLeadSink final : public pipeline::LeadSink {
   deliver::DeliveryService& deliveries_;
   deliver::WebhookDispatcher& dispatcher_;
   pipeline::LeadService& leads_;
+  store::BatchingDatabase* db_;
 };
 
 }  // namespace leados::app

@@ -25,12 +25,11 @@ set(INGEST_SCHEDULE_TESTS
   ${CMAKE_CURRENT_LIST_DIR}/source_store_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/source_scheduler_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/source_faults_test.cc
-  ${PROJECT_SOURCE_DIR}/src/store/test_support.cc
 )
 
 function(leados_ingest_sources_link_fixture_server)
   if(TARGET ingest_sources_test)
-    target_link_libraries(ingest_sources_test PRIVATE leados_fixture_server)
+    target_link_libraries(ingest_sources_test PRIVATE leados_fixture_server leados_store_test_support)
   endif()
 endfunction()
 cmake_language(DEFER CALL leados_ingest_sources_link_fixture_server)

@@ -73,18 +73,30 @@ LeadProcessor::LeadProcessor(ProcessorParts parts)
       stage_seconds_(p_.metrics.HistogramFamily("leados_pipeline_stage_seconds",
                                                 "Time spent per signal in each pipeline stage.",
                                                 {"stage"})),
-      signals_(p_.metrics.Counter("leados_pipeline_signals_total", "Signals processed.")) {}
+      signals_(p_.metrics.Counter("leados_pipeline_signals_total",
+                                  "Signals processed (their leads stored and handed over).")) {}
 
 core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal) {
-  signals_.Inc();
-  ProcessResult out;
+  auto prepared = Prepare(signal);
+  if (!prepared) return core::Fail(prepared.error());
+  auto committed = Commit(*prepared);
+  if (committed) CountProcessed(1);
+  return committed;
+}
+
+void LeadProcessor::CountProcessed(size_t n) { signals_.Inc(n); }
+
+core::Result<PreparedSignal> LeadProcessor::Prepare(const ingest::Signal& signal) {
+  PreparedSignal prepared;
+  prepared.signal = &signal;
+  ProcessResult& out = prepared.result;
   std::vector<match::CampaignMatch> matches;
   {
     StageTimer t(stage_seconds_, "match");
     matches = p_.matcher.Match(signal);
   }
   out.matches = static_cast<int>(matches.size());
-  if (matches.empty()) return out;
+  if (matches.empty()) return prepared;
 
   auto drop = [&](const std::string& campaign_id, const char* reason) {
     drops_.With({reason}).Inc();
@@ -93,7 +105,7 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
 
   // Per signal, computed on first need: the intent prediction and the enrichment.
   std::optional<score::IntentPrediction> prediction;
-  std::optional<enrich::Enrichment> enrichment;
+  std::optional<enrich::Enrichment>& enrichment = prepared.enrichment;
   const int64_t now_ms = p_.clock.NowUnixMillis();
   const auto published_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(signal.published.time_since_epoch()).count();
@@ -207,6 +219,17 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
       }
     }
 
+    const double probability =
+        ls.llm && ls.llm->llm_probability ? *ls.llm->llm_probability : prediction->intent_probability;
+    prepared.leads.push_back({std::move(lead), ls, probability});
+  }
+  return prepared;
+}
+
+core::Result<ProcessResult> LeadProcessor::Commit(const PreparedSignal& prepared) {
+  ProcessResult out = prepared.result;
+  for (const auto& pl : prepared.leads) {
+    LeadRecord lead = pl.record;
     ChargeOutcome charge;
     {
       StageTimer t(stage_seconds_, "charge");
@@ -215,10 +238,9 @@ core::Result<ProcessResult> LeadProcessor::Process(const ingest::Signal& signal)
       charge = *charged;
     }
 
-    const double probability =
-        ls.llm && ls.llm->llm_probability ? *ls.llm->llm_probability : prediction->intent_probability;
     lead.held = charge == ChargeOutcome::kHeld;  // hidden from the client until released
-    const std::string payload = LeadPayloadJson(lead, signal, *enrichment, ls, probability);
+    const std::string payload =
+        LeadPayloadJson(lead, *prepared.signal, *prepared.enrichment, pl.score, pl.probability);
     {
       StageTimer t(stage_seconds_, "store");
       if (auto st = p_.payloads.Put(lead.id, payload); !st) return core::Fail(st.error());

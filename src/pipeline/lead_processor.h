@@ -14,6 +14,7 @@
 // Thread-safe when its parts are (all the real ones are); one processor serves every worker.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,14 +63,39 @@ struct ProcessResult {
   std::vector<std::pair<std::string, std::string>> dropped;  // (campaign id, reason)
 };
 
+// A signal after the stages that need no SQL write (match … fingerprint claim): the leads it
+// is to make. Refers to the signal it was prepared from, which must outlive it.
+struct PreparedSignal {
+  const ingest::Signal* signal = nullptr;
+  std::optional<enrich::Enrichment> enrichment;
+  struct Lead {
+    LeadRecord record;
+    score::LeadScore score;
+    double probability = 0;  // the intent probability the payload reports
+  };
+  std::vector<Lead> leads;
+  ProcessResult result;  // matches and drops so far; Commit adds created, replayed and held
+};
+
 class LeadProcessor {
  public:
   explicit LeadProcessor(ProcessorParts parts);
 
-  // Errors (KV, SQL, sink) are returned as they are: the caller retries the signal later, which
-  // is safe (see above). Drop reasons: "campaign_inactive", "source_filter", "language_filter",
-  // "suppressed", "below_min_score", "duplicate".
+  // Prepare then Commit. Errors (KV, SQL, sink) are returned as they are: the caller retries the
+  // signal later, which is safe (see above). Drop reasons: "campaign_inactive", "source_filter",
+  // "language_filter", "suppressed", "below_min_score", "duplicate".
   core::Result<ProcessResult> Process(const ingest::Signal& signal);
+
+  // The two halves, so that a worker can prepare a batch of signals (CPU, KV and SQL reads only)
+  // and then commit all their leads in one database transaction (PipelineRunner with a
+  // store::BatchingDatabase): Commit's SQL writes are the credit reservation, the lead row and the
+  // sink's delivery rows. Commit is idempotent like Process (it may run again after a rollback).
+  core::Result<PreparedSignal> Prepare(const ingest::Signal& signal);
+  core::Result<ProcessResult> Commit(const PreparedSignal& prepared);
+  // Counts signals whose leads are committed (leados_pipeline_signals_total): Process does it
+  // itself; a caller of Prepare/Commit calls it after its transaction commits, so the figure never
+  // runs ahead of what the database holds (tests wait on it).
+  void CountProcessed(size_t n);
 
  private:
   ProcessorParts p_;

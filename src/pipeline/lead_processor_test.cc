@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -13,6 +15,7 @@
 #include "fixture_server.h"
 #include "pipeline/lead_service.h"
 #include "pipeline/pipeline_runner.h"
+#include "store/batching_database.h"
 #include "store/memory_key_value.h"
 #include "store/memory_queue.h"
 #include "store/test_support.h"
@@ -71,6 +74,32 @@ class AuthorSuppression : public SuppressionList {
   }
 };
 
+// Counts what reaches the real database: one Transact per commit outside a batch, Exec/Query
+// in autocommit mode. Under a store::BatchingDatabase a batch is one Transact here.
+class CountingDatabase : public store::Database {
+ public:
+  explicit CountingDatabase(store::Database& inner) : inner_(inner) {}
+  store::Dialect dialect() const override { return inner_.dialect(); }
+  core::Status Transact(const std::function<core::Status(store::SqlSession&)>& fn) override {
+    ++transactions;
+    return inner_.Transact(fn);
+  }
+  core::Result<int64_t> Exec(std::string_view sql, const std::vector<store::SqlValue>& p) override {
+    ++autocommit_writes;
+    return inner_.Exec(sql, p);
+  }
+  core::Result<std::vector<store::Row>> Query(std::string_view sql,
+                                              const std::vector<store::SqlValue>& p) override {
+    return inner_.Query(sql, p);
+  }
+  core::Status Ping() override { return inner_.Ping(); }
+  std::atomic<int> transactions{0};
+  std::atomic<int> autocommit_writes{0};
+
+ private:
+  store::Database& inner_;
+};
+
 struct Backend {
   store::Dialect sql;
   bool redis;
@@ -105,7 +134,9 @@ class LeadProcessorTest : public ::testing::TestWithParam<Backend> {
     fingerprinter_ = std::make_unique<Fingerprinter>(*Fingerprinter::Create("test-secret-0123456789"));
     registry_ = std::make_unique<FingerprintRegistry>(*kv_);
     payloads_ = std::make_unique<PayloadStore>(*kv_);
-    leads_ = std::make_unique<LeadStore>(db_->db());
+    counting_ = std::make_unique<CountingDatabase>(db_->db());
+    batching_ = std::make_unique<store::BatchingDatabase>(*counting_);
+    leads_ = std::make_unique<LeadStore>(*batching_);
 
     AddCampaign("cmp_a", "acct_a", "crm", {"webhook", "api"});
     AddCampaign("cmp_b", "acct_b", "crm OR invoicing", {"portal"});
@@ -156,6 +187,8 @@ class LeadProcessorTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<Fingerprinter> fingerprinter_;
   std::unique_ptr<FingerprintRegistry> registry_;
   std::unique_ptr<PayloadStore> payloads_;
+  std::unique_ptr<CountingDatabase> counting_;         // over db_
+  std::unique_ptr<store::BatchingDatabase> batching_;  // over counting_: what the stores use
   std::unique_ptr<LeadStore> leads_;
   match::Matcher matcher_;
   std::vector<match::CampaignQuery> queries_;
@@ -323,6 +356,55 @@ TEST_P(LeadProcessorTest, TheRunnerTakesSignalsFromTheQueueAndRetriesFailures) {
   const std::string m = metrics_.Render();
   EXPECT_NE(m.find("leados_pipeline_bad_messages_total 1"), std::string::npos) << m;
   EXPECT_NE(m.find("leados_pipeline_retries_total 1"), std::string::npos) << m;
+}
+
+TEST_P(LeadProcessorTest, ABatchedRunnerCommitsAClaimedBatchAtOnceAndRetriesOnlyTheFailedSignal) {
+  store::MemoryQueue queue(clock_);
+  RunnerOptions options;
+  options.poll_wait = std::chrono::milliseconds(0);
+  options.retry_delay = std::chrono::seconds(10);
+  PipelineRunner runner(queue, *processor_, metrics_, options, batching_.get());
+  for (int i = 0; i < 3; ++i) {
+    const auto s = Post(std::to_string(600 + i), "author" + std::to_string(i), "Which CRM do you use?");
+    ASSERT_TRUE(queue.Enqueue("signals", core::ToJson(ingest::SignalToJson(s))));
+  }
+  sink_.failures_left = 1;  // the first hand-off fails: only that signal is rolled back
+
+  const int transactions_before = counting_->transactions;
+  const int writes_before = counting_->autocommit_writes;
+  auto handled = runner.RunOnce("w");
+  ASSERT_TRUE(handled) << handled.error().message;
+  EXPECT_EQ(*handled, 3u);
+  // 3 signals, 2 campaigns each: four leads stored in ONE transaction (not one per lead), and no
+  // write committed on its own.
+  EXPECT_EQ(counting_->transactions - transactions_before, 1);
+  EXPECT_EQ(counting_->autocommit_writes - writes_before, 0);
+  EXPECT_EQ(CountLeads(), 4);  // the failed signal's first lead was rolled back with it
+  EXPECT_EQ(*queue.Depth("signals"), 1);
+  clock_.Advance(std::chrono::seconds(11));
+  EXPECT_EQ(*runner.RunOnce("w"), 1u);
+  EXPECT_EQ(*queue.Depth("signals"), 0);
+  EXPECT_EQ(CountLeads(), 6);  // and no second lead for anyone
+  EXPECT_EQ(sink_.Calls(), 7u);
+}
+
+TEST_P(LeadProcessorTest, BatchedWorkersDrainTheQueueConcurrently) {
+  store::MemoryQueue queue(clock_);
+  RunnerOptions options;
+  options.workers = 3;
+  options.batch = 4;
+  options.poll_wait = std::chrono::milliseconds(5);
+  PipelineRunner runner(queue, *processor_, metrics_, options, batching_.get());
+  for (int i = 0; i < 60; ++i) {
+    const auto s = Post(std::to_string(700 + i), "author" + std::to_string(i), "Which CRM do you use?");
+    ASSERT_TRUE(queue.Enqueue("signals", core::ToJson(ingest::SignalToJson(s))));
+  }
+  runner.Start();
+  EXPECT_TRUE(store::testing::WaitFor([&] { return *queue.Depth("signals") == 0; },
+                                      std::chrono::seconds(60)));
+  runner.Stop();
+  EXPECT_EQ(CountLeads(), 120);
+  EXPECT_EQ(sink_.Calls(), 120u);
 }
 
 TEST_P(LeadProcessorTest, WorkersDrainTheQueueConcurrently) {

@@ -7,6 +7,8 @@
 // stream or the embedded queue), which is durable. The stages of one signal run inline in its
 // worker (they share the per-signal prediction and enrichment, and a signal costs well under a
 // millisecond), so there is no unbounded buffer between stages to overflow.
+// Transactions: with a store::BatchingDatabase the leads of one claimed batch commit together
+// (see the constructor); the figures that led to it are in docs/benchmarks.md.
 // At-least-once: a message is acked only after Process succeeded; a failure (database, KV, sink)
 // gives it back with a delay (RetryLater, dead-lettered after the queue's max attempts), and a
 // worker that dies leaves its messages to reappear after the visibility timeout. Process is
@@ -22,6 +24,7 @@
 #include "core/metrics.h"
 #include "core/result.h"
 #include "pipeline/lead_processor.h"
+#include "store/batching_database.h"
 #include "store/queue.h"
 
 namespace leados::pipeline {
@@ -38,9 +41,13 @@ struct RunnerOptions {
 
 class PipelineRunner {
  public:
-  // `queue` and `processor` must outlive the runner.
+  // `queue` and `processor` must outlive the runner. With `batch_db` (the database every store
+  // the processor writes to uses), a claimed batch is prepared signal by signal and then its
+  // leads are committed in one transaction of it, each signal under its own savepoint (a signal
+  // that fails is rolled back alone and given back to the queue); the messages are acked only
+  // after that commit. Without it each signal commits on its own (one transaction per write).
   PipelineRunner(store::Queue& queue, LeadProcessor& processor, core::Metrics& metrics,
-                 RunnerOptions options = {});
+                 RunnerOptions options = {}, store::BatchingDatabase* batch_db = nullptr);
   ~PipelineRunner();  // Stop()
 
   // Starts the worker threads (once).
@@ -54,9 +61,13 @@ class PipelineRunner {
 
  private:
   void WorkerLoop(int index);
+  // Gives a message back to the queue after `error` (logged and counted).
+  core::Status Retry(const store::Message& m, const ingest::Signal& signal,
+                     const core::Error& error);
 
   store::Queue& queue_;
   LeadProcessor& processor_;
+  store::BatchingDatabase* batch_db_;
   RunnerOptions options_;
   core::Counter& bad_messages_;
   core::Counter& retries_;

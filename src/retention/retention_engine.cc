@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "core/log.h"
+
 namespace leados::retention {
 namespace {
 
@@ -377,19 +379,59 @@ core::Result<CategoryResult> RetentionEngine::Billing(int64_t now, bool dry_run)
   result.tables.push_back({"ledger_entries", *ledger});
   const std::vector<SimpleRule> rules = {
       {"credit_reservations", "lead_id", "created_at < ?"},
-      {"invoices", "id", "created_at < ?"},
       {"stripe_refunds", "id", "created_at < ?"},
       // A session goes once its refunds have gone (a later refund keeps it until then).
       {"stripe_checkout_sessions", "id",
        "created_at < ? AND id NOT IN (SELECT session_id FROM stripe_refunds)"},
       {"stripe_events", "id", "received_at < ?"},
   };
+  auto invoices = Invoices(cutoff, dry_run);
+  if (!invoices) return core::Fail(invoices.error());
+  result.tables.push_back({"invoices", invoices->first});
+  result.tables.push_back({"invoice_pdfs", invoices->second});
   for (const auto& r : rules) {
     auto n = Simple(r, cutoff, dry_run);
     if (!n) return core::Fail(n.error());
     result.tables.push_back({r.table, *n});
   }
   return result;
+}
+
+core::Result<std::pair<int64_t, int64_t>> RetentionEngine::Invoices(int64_t cutoff, bool dry_run) {
+  if (dry_run) {
+    auto n = db_.Query("SELECT COUNT(*) FROM invoices WHERE created_at < ?", {cutoff});
+    if (!n) return core::Fail(n.error());
+    const int64_t rows = n->empty() ? 0 : n->front().Int(0);
+    return std::pair<int64_t, int64_t>{rows, objects_ != nullptr ? rows : 0};
+  }
+  if (objects_ == nullptr) {
+    core::log::Warn("retention.invoice_pdfs_kept",
+                    {{"reason", "no object store given to the retention engine"}});
+  }
+  int64_t rows = 0;
+  int64_t pdfs = 0;
+  for (;;) {
+    auto batch = db_.Query("SELECT id, object_key FROM invoices WHERE created_at < ? ORDER BY id "
+                           "LIMIT ?",
+                           {cutoff, int64_t{options_.batch_size}});
+    if (!batch) return core::Fail(batch.error());
+    if (batch->empty()) break;
+    std::vector<SqlValue> ids;
+    for (const auto& r : *batch) {
+      if (objects_ != nullptr) {
+        // The PDF first: if it cannot be deleted the row stays, and the next run tries again.
+        if (auto st = objects_->Delete(r.Text(1)); !st) return core::Fail(st.error());
+        ++pdfs;
+      }
+      ids.emplace_back(r.Text(0));
+    }
+    auto done = db_.Exec(
+        fmt::format("DELETE FROM invoices WHERE id IN ({})", Marks(ids.size())), ids);
+    if (!done) return core::Fail(done.error());
+    rows += *done;
+    if (static_cast<int64_t>(batch->size()) < options_.batch_size) break;
+  }
+  return std::pair<int64_t, int64_t>{rows, pdfs};
 }
 
 // --- audit logs ------------------------------------------------------------------------------

@@ -6,8 +6,8 @@
 //    (PurgeAccount below; one transaction per account);
 //  - billing: ledger entries (whole prefixes of an account's chain, summed into
 //    credit_balances.opening_seq/opening_balance so `leados ledger verify` stays clean),
-//    credit reservations, invoices (rows only: see README for the PDFs), Stripe sessions,
-//    refunds and events;
+//    credit reservations, invoices with their PDFs in the object store (SetObjectStore), Stripe
+//    sessions, refunds and events;
 //  - audit logs: audit events and finished outbox emails;
 //  - delivery metadata: leads, webhook deliveries with their attempts, digest state;
 //  - fingerprints and payloads: the KV store expires them itself; Run reports the TTLs in force.
@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "accounts/audit_log.h"
+#include "billing/object_store.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "retention/retention_policy.h"
@@ -79,6 +80,13 @@ class RetentionEngine {
   // continues).
   core::Result<RetentionReport> Run(bool dry_run);
 
+  // The object store the invoice PDFs are in (billing::InvoiceService writes them; `objects` must
+  // outlive the engine). With it, an invoice past the billing period loses its PDF first and then
+  // its row (a PDF that cannot be deleted keeps its row for the next run, so no PDF is orphaned);
+  // the report counts them as the table "invoice_pdfs". Without it the PDFs stay (logged once per
+  // run) and only the rows go.
+  void SetObjectStore(billing::ObjectStore* objects) { objects_ = objects; }
+
   // Removes one closed account's data now (whatever its closed_at), in one transaction, and
   // audits it (system, account.purge). Returns the rows touched per table. kFailedPrecondition
   // when the account is not closed; kNotFound when it does not exist. Already purged: no rows.
@@ -93,6 +101,8 @@ class RetentionEngine {
   core::Result<CategoryResult> DeliveryMetadata(int64_t now, bool dry_run);
   core::Result<int64_t> LedgerEntries(int64_t cutoff, bool dry_run);
   core::Result<std::pair<int64_t, int64_t>> Deliveries(int64_t cutoff, bool dry_run);
+  // Invoices before `cutoff`: {rows, pdfs} deleted (or counted).
+  core::Result<std::pair<int64_t, int64_t>> Invoices(int64_t cutoff, bool dry_run);
   core::Result<std::vector<TableCount>> PurgeIn(store::SqlSession& tx,
                                                 const std::string& account_id, bool dry_run);
 
@@ -102,6 +112,7 @@ class RetentionEngine {
   RetentionPeriods periods_;
   KvTtls ttls_;
   RetentionOptions options_;
+  billing::ObjectStore* objects_ = nullptr;
 };
 
 }  // namespace leados::retention

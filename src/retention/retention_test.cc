@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "billing/ledger.h"
+#include "billing/object_store.h"
 #include "pipeline/fingerprint.h"
 #include "pipeline/payload_store.h"
 #include "retention/retention_job.h"
@@ -197,6 +198,72 @@ TEST_P(RetentionTest, AShorterConfiguredPeriodIsEnforcedAndALongerOneIsRefused) 
   auto report = Engine(*shorter).Run(false);
   ASSERT_TRUE(report.has_value()) << report.error().message;
   EXPECT_EQ(Scalar("SELECT id FROM leads"), "ld_in");
+}
+
+// An invoice past the billing period loses its PDF in the object store, then its row; one inside
+// keeps both. A PDF that cannot be deleted keeps its row for the next run (no orphaned PDF).
+class FailingDeletes final : public billing::ObjectStore {
+ public:
+  explicit FailingDeletes(billing::ObjectStore& inner) : inner_(inner) {}
+  core::Status Put(std::string_view k, std::string_view b, std::string_view t) override {
+    return inner_.Put(k, b, t);
+  }
+  core::Result<billing::StoredObject> Get(std::string_view k) override { return inner_.Get(k); }
+  core::Result<bool> Exists(std::string_view k) override { return inner_.Exists(k); }
+  core::Status Delete(std::string_view) override { return core::Unavailable("bucket unreachable"); }
+  std::string Describe() const override { return "failing"; }
+
+ private:
+  billing::ObjectStore& inner_;
+};
+
+TEST_P(RetentionTest, InvoicePdfsGoWithTheirRowsAfterSevenYears) {
+  Exec(
+      "INSERT INTO accounts (id, company_name, billing_address_enc, status, created_at) "
+      "VALUES ('acct_i', 'Invoiced Ltd', 'x', 'active', 0)");
+  store::testing::ScopedTempDir dir;
+  billing::FolderObjectStore objects(dir.path() / "objects");
+  const int64_t now = clock_.NowUnixMillis();
+  const int64_t period = RetentionPeriods().Millis(Category::kBilling);
+  int n = 0;
+  for (const char* side : {"in", "out"}) {
+    const int64_t t = now - period + (std::string(side) == "in" ? 1000 : -1000);
+    const std::string id = std::string("inv_") + side;
+    const std::string key = "invoices/2019/" + id + ".pdf";
+    ++n;
+    Exec(fmt::format("INSERT INTO invoices (id, account_id, number, year, sequence, kind, period, "
+                     "amount_cents, currency, credits, reference, object_key, document_json, "
+                     "created_at) VALUES ('{}', 'acct_i', 'LO-2019-{}', 2019, {}, 'purchase', '', "
+                     "1000, 'eur', 10, 'cs_{}', '{}', '{{}}', {})",
+                     id, n, n, id, key, t));
+    ASSERT_TRUE(objects.Put(key, "%PDF-1.4 test", "application/pdf"));
+  }
+
+  // The bucket cannot delete: the old invoice keeps its row (and its PDF) for the next run.
+  FailingDeletes failing(objects);
+  auto blocked = Engine();
+  blocked.SetObjectStore(&failing);
+  EXPECT_FALSE(blocked.Run(false).has_value());
+  EXPECT_TRUE(Has("invoices", "id", "inv_out"));
+  EXPECT_TRUE(*objects.Exists("invoices/2019/inv_out.pdf"));
+
+  auto engine = Engine();
+  engine.SetObjectStore(&objects);
+  auto dry = engine.Run(true);
+  ASSERT_TRUE(dry.has_value()) << dry.error().message;
+  EXPECT_TRUE(*objects.Exists("invoices/2019/inv_out.pdf")) << "a dry run deletes nothing";
+  auto report = engine.Run(false);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  std::map<std::string, int64_t> reported;
+  for (const auto& cat : report->categories) {
+    for (const auto& t : cat.tables) reported[t.table] += t.rows;
+  }
+  EXPECT_EQ(reported["invoices"], 1);
+  EXPECT_EQ(reported["invoice_pdfs"], 1);
+  EXPECT_FALSE(Has("invoices", "id", "inv_out"));
+  EXPECT_FALSE(*objects.Exists("invoices/2019/inv_out.pdf"));
+  EXPECT_TRUE(Has("invoices", "id", "inv_in"));
+  EXPECT_TRUE(*objects.Exists("invoices/2019/inv_in.pdf"));
 }
 
 TEST_P(RetentionTest, OldLedgerEntriesGoAndTheLedgerStillVerifies) {

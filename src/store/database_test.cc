@@ -1,5 +1,6 @@
 // Conformance suite for Database: the same cases on SQLite and PostgreSQL.
 
+#include "store/batching_database.h"
 #include "store/database.h"
 
 #include <gtest/gtest.h>
@@ -240,6 +241,76 @@ TEST_P(DatabaseTest, NothingIsLostAcrossARestart) {
   ASSERT_TRUE(rows) << rows.error().message;
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].Text(0), "kept");
+}
+
+// BatchingDatabase (batching_database.h): the pipeline's one transaction per claimed batch.
+TEST_P(DatabaseTest, BatchJoinsTransactionsAndRollsBackOnlyTheFailedPart) {
+  BatchingDatabase batching(Open());
+  auto insert = [&](int64_t id, const std::string& name) {
+    return batching.Transact([&](SqlSession& s) -> core::Status {
+      auto w = s.Exec("INSERT INTO " + table_ + " (id, name) VALUES (?, ?)", {id, name});
+      if (!w) return core::Fail(w.error());
+      return core::Ok();
+    });
+  };
+  std::vector<int> order;
+  auto st = batching.Batch([&]() -> core::Status {
+    EXPECT_TRUE(batching.InBatch());
+    EXPECT_TRUE(insert(1, "a"));
+    // A unique violation rolls back its own savepoint only; the batch goes on (on PostgreSQL the
+    // transaction would otherwise be aborted).
+    auto dup = insert(2, "a");
+    EXPECT_FALSE(dup);
+    if (!dup) {
+      EXPECT_EQ(dup.error().code, core::ErrorCode::kAlreadyExists);
+    }
+    // An autocommit-style Exec that fails harms nothing either.
+    EXPECT_FALSE(batching.Exec("INSERT INTO " + table_ + " (id, name) VALUES (3, 'a')"));
+    EXPECT_TRUE(insert(4, "d"));
+    // The thread reads its own writes; another connection does not see them yet.
+    auto mine = batching.Query("SELECT count(*) FROM " + table_);
+    EXPECT_EQ((*mine)[0].Int(0), 2);
+    if (GetParam() == Dialect::kPostgres) {
+      EXPECT_EQ(Count(), 0);
+    }
+    batching.AfterCommit([&] { order.push_back(1); });
+    batching.AfterCommit([&] { order.push_back(2); });
+    EXPECT_TRUE(order.empty());
+    return core::Ok();
+  });
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_EQ(order, (std::vector<int>{1, 2}));  // after the commit, in order
+  EXPECT_FALSE(batching.InBatch());
+  EXPECT_EQ(Count(), 2);
+  batching.AfterCommit([&] { order.push_back(3); });  // outside a batch: at once
+  EXPECT_EQ(order.size(), 3u);
+}
+
+TEST_P(DatabaseTest, FailedBatchLeavesNothingAndDropsItsAfterCommitWork) {
+  BatchingDatabase batching(Open());
+  bool woke = false;
+  auto st = batching.Batch([&]() -> core::Status {
+    EXPECT_TRUE(batching.Exec("INSERT INTO " + table_ + " (id) VALUES (1)"));
+    batching.AfterCommit([&] { woke = true; });
+    return core::Fail(core::ErrorCode::kUnavailable, "lost the queue");
+  });
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().code, core::ErrorCode::kUnavailable);
+  EXPECT_FALSE(woke);
+  EXPECT_EQ(Count(), 0);
+  // Other threads are not part of a thread's batch: they commit on their own.
+  st = batching.Batch([&]() -> core::Status {
+    std::thread other([&] {
+      EXPECT_FALSE(batching.InBatch());
+      if (GetParam() == Dialect::kPostgres) {
+        EXPECT_TRUE(batching.Exec("INSERT INTO " + table_ + " (id) VALUES (7)"));
+      }
+    });
+    other.join();
+    return core::Ok();
+  });
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_EQ(Count(), GetParam() == Dialect::kPostgres ? 1 : 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest,

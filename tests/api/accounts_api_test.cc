@@ -254,6 +254,42 @@ TEST_P(AccountsApiTest, EmailChangeNeedsThePasswordAndTheNewAddress) {
             200);
 }
 
+TEST_P(AccountsApiTest, ProfileEditsNameAndOwnersRenameTheCompanyAllOrNothing) {
+  Browser b = SignUpAndSignIn("ana@example.com", "1 Main St");
+  // A blank name names its field and changes nothing, not even the valid company name.
+  Reply blank = As(b, "PATCH", "/v1/me", Body({{"name", "  "}, {"company_name", "Acme Two"}}));
+  EXPECT_EQ(blank.status, 400) << blank.body;
+  EXPECT_NE(blank.body.find("name is required"), std::string::npos) << blank.body;
+  Reply me = As(b, "GET", "/v1/me");
+  EXPECT_EQ(core::StringOr(me.json.as_object().at("account").as_object(), "company_name"), "ana@example.com Ltd");
+  EXPECT_EQ(As(b, "PATCH", "/v1/me", Body({{"name", std::string(201, 'x')}})).status, 400);
+  EXPECT_EQ(As(b, "PATCH", "/v1/me", "{}").status, 400);
+
+  Reply ok = As(b, "PATCH", "/v1/me", Body({{"name", " Ana Lima "}, {"company_name", "Acme Two"}}));
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  me = As(b, "GET", "/v1/me");
+  EXPECT_EQ(core::StringOr(me.json.as_object().at("user").as_object(), "name"), "Ana Lima");
+  EXPECT_EQ(core::StringOr(me.json.as_object().at("account").as_object(), "company_name"),
+            "Acme Two");
+  auto audited = db_->Query(
+      "SELECT detail FROM audit_events WHERE action = 'user.profile_update' ORDER BY id");
+  ASSERT_TRUE(audited.has_value());
+  ASSERT_EQ(audited->size(), 1u);
+  EXPECT_EQ(audited->front().Text(0), "name, company_name");  // which fields, not their values
+
+  // A member may rename themselves but not the company.
+  ASSERT_TRUE(db_->Exec("UPDATE users SET role = 'member'").has_value());
+  Reply member = As(b, "PATCH", "/v1/me", Body({{"company_name", "Hijacked"}}));
+  EXPECT_EQ(member.status, 403) << member.body;
+  EXPECT_NE(member.body.find("company_name can be changed only by an owner"), std::string::npos);
+  EXPECT_EQ(As(b, "PATCH", "/v1/me", Body({{"name", "Ana L."}})).status, 200);
+  // Without the CSRF token a cookie request changes nothing.
+  Browser no_csrf{b.cookie, ""};
+  EXPECT_EQ(As(no_csrf, "PATCH", "/v1/me", Body({{"name", "Mallory"}})).status, 403);
+  me = As(b, "GET", "/v1/me");
+  EXPECT_EQ(core::StringOr(me.json.as_object().at("user").as_object(), "name"), "Ana L.");
+}
+
 TEST_P(AccountsApiTest, FailedSignInsSlowDownWithoutLockingTheOwnerOut) {
   SignUpAndSignIn("ana@example.com", "1 Main St");  // signs in from kClientIp: a known address
   const std::string wrong = Body({{"email", "ana@example.com"}, {"password", "wrong password!"}});

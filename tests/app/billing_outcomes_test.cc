@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "app/billing_charger.h"
+#include "app/lead_reconciler.h"
 #include "app/webhook_lead_sink.h"
 #include "billing/charges.h"
 #include "billing/credit_alerts.h"
@@ -125,6 +126,46 @@ TEST_P(BillingOutcomesTest, ADeliveredLeadIsCommittedAndStaysPaid) {
   EXPECT_EQ(StatusOf(got.id), "committed");
   EXPECT_EQ(*ledger_->Balance(kAccount), 8);
   EXPECT_TRUE(ledger_->Verify()->clean());
+}
+
+// A process killed between recording a delivery and closing the lead's channel (the completion
+// hook) leaves the channel pending and the credits reserved; LeadReconciler finishes the job after
+// its grace period. Also the second window: channel closed, credits not yet committed.
+TEST_P(BillingOutcomesTest, TheReconcilerFinishesWhatAKilledProcessLeftHalfDone) {
+  MakeEndpoint("https://hooks.example.com/ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/ok", 200, "ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/ok", 200, "ok");
+  recorder_->SetOnEventFinal(nullptr);  // "killed" right after the delivery was recorded
+  auto first = MakeLead("hn:first");
+  auto second = MakeLead("hn:second");
+  Drain();
+  ASSERT_EQ(StatusOf(first.id), "reserved");
+  // The second lead got past the channel change but not past billing.
+  ASSERT_TRUE(leads_->SetChannel(second.id, pipeline::Channel::kWebhook, "done",
+                                 clock_.NowUnixMillis()));
+
+  LeadReconciler reconciler(*db_, *lead_service_, clock_, /*billing=*/true);
+  auto early = reconciler.RunOnce();
+  ASSERT_TRUE(early) << early.error().message;
+  EXPECT_EQ(early->channels_closed + early->outcomes_told, 0) << "never before the grace period";
+  EXPECT_EQ(StatusOf(first.id), "reserved");
+
+  clock_.Advance(std::chrono::seconds(61));
+  auto done = reconciler.RunOnce();
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_EQ(done->channels_closed, 1);
+  EXPECT_GE(done->outcomes_told, 1);
+  EXPECT_EQ(StatusOf(first.id), "committed");
+  EXPECT_EQ(StatusOf(second.id), "committed");
+  auto view = lead_service_->Get(kAccount, first.id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->record.channels.webhook, "done");
+  EXPECT_FALSE(view->payload_json.has_value()) << "the payload goes once no channel needs it";
+  EXPECT_EQ(*ledger_->Balance(kAccount), 6);  // charged once each, no more
+  EXPECT_TRUE(ledger_->Verify()->clean());
+  auto again = reconciler.RunOnce();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->channels_closed + again->outcomes_told, 0);
 }
 
 TEST_P(BillingOutcomesTest, NoSubscribedEndpointRefundsAtOnce) {

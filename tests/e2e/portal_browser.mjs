@@ -325,6 +325,16 @@ try {
   await heading(page, "Settings");
   await page.getByText("Portal Test Ltd").waitFor();
   await shot(page, "settings", "desktop");
+  step = "settings: edit the profile (the API's error at the field first)";
+  const profile = page.getByRole("form", { name: "Edit profile" });
+  await profile.getByLabel("Your name").fill(" ");
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await profile.getByText("name is required").waitFor();
+  await profile.getByLabel("Your name").fill("Pat Portal");
+  await profile.getByLabel("Company name").fill("Portal Test Two Ltd");
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await profile.getByText("Profile saved.").waitFor();
+  await page.locator("dd", { hasText: "Portal Test Two Ltd" }).waitFor();
   await page.getByRole("link", { name: "Cookie policy" }).click();
   await heading(page, "Cookie policy");
   await page.getByText("__Host-leados_session").first().waitFor();

@@ -1,4 +1,5 @@
-// Settings: the profile (name, email, company, billing address as signed up), change email
+// Settings: the profile (name and — owners only — company name editable through updateProfile;
+// email, role, billing address shown; the address is edited on the Billing page), change email
 // (confirmed by a link sent to the new address), change password, download my data
 // (exportAccountData) and close the account (closeAccount: password again and a confirmation;
 // then the session is gone and /account-closed shows the reopen deadline). docs/privacy.md.
@@ -7,6 +8,46 @@ import { api, setCsrfToken } from "../api";
 import { navigate } from "../router";
 import { useSession } from "../session";
 import { Checkbox, FormError, PageTitle, TextField, useForm } from "../ui";
+
+function EditProfile() {
+  const { me, refresh } = useSession();
+  const owner = me?.user?.role === "owner";
+  const f = useForm(["name", "company_name"]);
+  const [v, setV] = useState({ name: me?.user?.name ?? "", company_name: me?.account.company_name ?? "" });
+  const [saved, setSaved] = useState(false);
+  return (
+    <form
+      ref={f.formRef}
+      noValidate
+      className="card"
+      aria-labelledby="profile-edit-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void f.run(async () => {
+          setSaved(false);
+          await api("PATCH", "/v1/me", owner ? v : { name: v.name });
+          await refresh();
+          setSaved(true);
+        });
+      }}
+    >
+      <h2 id="profile-edit-title">Edit profile</h2>
+      <FormError message={f.formError} />
+      {saved && (
+        <p className="alert ok" role="status">
+          Profile saved.
+        </p>
+      )}
+      <TextField label="Your name" name="name" autoComplete="name" maxLength={200} value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} error={f.errors.name} />
+      {owner && (
+        <TextField label="Company name" name="company_name" autoComplete="organization" maxLength={200} value={v.company_name} onChange={(e) => setV({ ...v, company_name: e.target.value })} error={f.errors.company_name} />
+      )}
+      <button type="submit" disabled={f.busy}>
+        Save profile
+      </button>
+    </form>
+  );
+}
 
 function ChangeEmail() {
   const f = useForm(["current_password", "new_email"]);
@@ -170,6 +211,7 @@ export function Settings() {
           </div>
         </dl>
       </section>
+      <EditProfile />
       <ChangeEmail />
       <ChangePassword />
       <DownloadData />
