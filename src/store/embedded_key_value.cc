@@ -166,6 +166,40 @@ core::Result<int64_t> EmbeddedKeyValue::Increment(std::string_view key, int64_t 
   return result;
 }
 
+core::Result<TokenBucketResult> EmbeddedKeyValue::TakeTokens(std::string_view key, int64_t cost,
+                                                             double rate_per_second, int64_t burst,
+                                                             core::TimePoint now) {
+  if (auto st = internal::CheckKey(key); !st) return core::Fail(st.error());
+  if (auto ok = internal::CheckTokenBucket(cost, rate_per_second, burst); !ok) {
+    return core::Fail(ok.error());
+  }
+  const int64_t now_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  TokenBucketResult result;
+  // One BEGIN IMMEDIATE transaction: read, decide, write — no other writer in between, in this
+  // process or another one on the same file.
+  auto st = db_->Transact([&](SqlSession& s) -> core::Status {
+    const int64_t clock_now = clock_.NowUnixMillis();
+    auto rows = s.Query(
+        "SELECT value FROM kv_entries WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
+        {std::string(key), clock_now});
+    if (!rows) return core::Fail(rows.error());
+    std::optional<std::string> state;
+    if (!rows->empty()) state = (*rows)[0].Text(0);
+    auto step = internal::StepTokenBucket(state, cost, rate_per_second, burst, now_ms);
+    if (!step) return core::Fail(step.error());
+    auto w = s.Exec(
+        "INSERT INTO kv_entries (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO "
+        "UPDATE SET value = excluded.value, expires_at = excluded.expires_at",
+        {std::string(key), step->state, clock_now + step->ttl_ms});
+    if (!w) return core::Fail(w.error());
+    result = step->result;
+    return core::Ok();
+  });
+  if (!st) return core::Fail(st.error());
+  return result;
+}
+
 core::Result<std::optional<core::Duration>> EmbeddedKeyValue::Ttl(std::string_view key) {
   if (auto st = internal::CheckKey(key); !st) return core::Fail(st.error());
   int64_t now = clock_.NowUnixMillis();
