@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "store/migrations_internal.h"
+#include "store/token_bucket.h"
 
 namespace leados::store {
 namespace {
@@ -169,12 +170,8 @@ core::Result<int64_t> EmbeddedKeyValue::Increment(std::string_view key, int64_t 
 core::Result<TokenBucketResult> EmbeddedKeyValue::TakeTokens(std::string_view key, int64_t cost,
                                                              double rate_per_second, int64_t burst,
                                                              core::TimePoint now) {
-  if (auto st = internal::CheckKey(key); !st) return core::Fail(st.error());
-  if (auto ok = internal::CheckTokenBucket(cost, rate_per_second, burst); !ok) {
-    return core::Fail(ok.error());
-  }
-  const int64_t now_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  auto now_ms = internal::TakeTokensArgs(key, cost, rate_per_second, burst, now);
+  if (!now_ms) return core::Fail(now_ms.error());
   TokenBucketResult result;
   // One BEGIN IMMEDIATE transaction: read, decide, write — no other writer in between, in this
   // process or another one on the same file.
@@ -186,7 +183,7 @@ core::Result<TokenBucketResult> EmbeddedKeyValue::TakeTokens(std::string_view ke
     if (!rows) return core::Fail(rows.error());
     std::optional<std::string> state;
     if (!rows->empty()) state = (*rows)[0].Text(0);
-    auto step = internal::StepTokenBucket(state, cost, rate_per_second, burst, now_ms);
+    auto step = internal::StepTokenBucket(state, cost, rate_per_second, burst, *now_ms);
     if (!step) return core::Fail(step.error());
     auto w = s.Exec(
         "INSERT INTO kv_entries (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO "

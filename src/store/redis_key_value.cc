@@ -5,6 +5,7 @@
 #include <set>
 
 #include "store/redis_client.h"
+#include "store/token_bucket.h"
 
 namespace leados::store {
 namespace {
@@ -181,14 +182,10 @@ core::Result<int64_t> RedisKeyValue::Increment(std::string_view key, int64_t by,
 core::Result<TokenBucketResult> RedisKeyValue::TakeTokens(std::string_view key, int64_t cost,
                                                           double rate_per_second, int64_t burst,
                                                           core::TimePoint now) {
-  if (auto st = internal::CheckKey(key); !st) return core::Fail(st.error());
-  if (auto ok = internal::CheckTokenBucket(cost, rate_per_second, burst); !ok) {
-    return core::Fail(ok.error());
-  }
-  const int64_t now_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  auto now_ms = internal::TakeTokensArgs(key, cost, rate_per_second, burst, now);
+  if (!now_ms) return core::Fail(now_ms.error());
   auto r = client_->Eval(kTakeTokensScript, {Key(key)},
-                         {std::to_string(now_ms), std::to_string(cost),
+                         {std::to_string(*now_ms), std::to_string(cost),
                           fmt::format("{:.17g}", rate_per_second), std::to_string(burst)});
   if (!r) {
     if (r.error().message.find("LEADOS_NOT_A_BUCKET") != std::string::npos) {

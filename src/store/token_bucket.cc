@@ -1,5 +1,7 @@
 // The token-bucket arithmetic shared by the KeyValue backends (redis_key_value.cc repeats it in
 // Lua, line for line, so every backend decides the same).
+#include "store/token_bucket.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,6 +32,13 @@ core::Status CheckTokenBucket(int64_t cost, double rate_per_second, int64_t burs
     return core::InvalidArgument("a token bucket's refill rate must be a positive number");
   }
   return core::Ok();
+}
+
+core::Result<int64_t> TakeTokensArgs(std::string_view key, int64_t cost, double rate_per_second,
+                                     int64_t burst, core::TimePoint now) {
+  if (auto st = CheckKey(key); !st) return core::Fail(st.error());
+  if (auto ok = CheckTokenBucket(cost, rate_per_second, burst); !ok) return core::Fail(ok.error());
+  return std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
 }
 
 core::Result<TokenBucketStep> StepTokenBucket(const std::optional<std::string>& state, int64_t cost,
