@@ -17,10 +17,13 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// In LEADOS_SHARED, else <checkout>/../shared (CONTRIBUTING.md).
 std::filesystem::path NpmFreeMailList() {
   const char* shared = std::getenv("LEADOS_SHARED");
-  return std::filesystem::path(shared ? shared : "/work/shared") / "data" /
-         "free_email_domains_npm-1.12.6.json";
+  const std::filesystem::path dir =
+      shared && *shared ? std::filesystem::path(shared)
+                        : std::filesystem::path(LEADOS_TEST_SOURCE_DIR) / ".." / "shared";
+  return dir / "data" / "free_email_domains_npm-1.12.6.json";
 }
 
 std::filesystem::path WriteTemp(const std::string& name, const std::string& text) {
