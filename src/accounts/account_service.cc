@@ -154,6 +154,7 @@ AccountService::AccountService(store::Database& db, store::KeyValue& kv, const c
       sessions_(sessions),
       options_(std::move(options)),
       throttle_(kv, "user"),
+      signup_limiter_(kv, options_.signup_per_ip_per_day),
       outbox_(clock),
       templates_(options_.product_name),
       ids_(clock) {
@@ -220,6 +221,7 @@ core::Status AccountService::Signup(const SignupRequest& req, const ClientContex
   if (auto ok = Field("name", req.name, 200); !ok) return ok;
   auto email = NormaliseEmail(req.email);
   if (!email) return core::Fail(email.error());
+  if (auto ok = options_.email_domains.Check(*email); !ok) return ok;
   if (auto ok = Field("company_name", req.company_name, 200); !ok) return ok;
   if (auto ok = Field("billing_address", req.billing_address, 1000); !ok) return ok;
   if (req.terms_version != kTermsVersion) {
@@ -236,6 +238,9 @@ core::Status AccountService::Signup(const SignupRequest& req, const ClientContex
   if (!req.confirm_adult) {
     return core::InvalidArgument("confirm_adult must be true: you must be 18 or over");
   }
+  if (auto ok = policy_.Check(req.password, *email); !ok) return ok;
+  // Counted once every field is valid (a typo does not use up the day), before the costly hash.
+  if (auto ok = signup_limiter_.Take(ctx.ip); !ok) return ok;
   auto hash = HashPassword(req.password, *email);
   if (!hash) return core::Fail(hash.error());
 

@@ -14,6 +14,10 @@
 //    fresh session for the browser that made it.
 //  - A sign-in from an IP address the user has not signed in from in 30 days sends a
 //    "new sign-in" email.
+//  - Abuse prevention (issue 9): an address at a disposable provider is refused (400
+//    disposable_email, EmailDomainPolicy), and so is a free-mail one where business email is
+//    required; at most `signup_per_ip_per_day` sign-ups per client address in 24 h (429,
+//    SignupLimiter), counted after every field is valid and before the password is hashed.
 //  - The billing address is encrypted (privacy::FieldCipher, AD accounts/billing_address/<id>).
 
 #include <memory>
@@ -22,10 +26,12 @@
 
 #include "accounts/api_key_store.h"
 #include "accounts/audit_log.h"
+#include "accounts/email_domain_policy.h"
 #include "accounts/login_throttle.h"
 #include "accounts/password_hasher.h"
 #include "accounts/password_policy.h"
 #include "accounts/session_store.h"
+#include "accounts/signup_limiter.h"
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/result.h"
@@ -90,6 +96,12 @@ struct AccountServiceOptions {
   // Days a closed account can be reopened (the retention policy's account-data period; src/app
   // sets a shorter retention.account_data_days here): the deadline sign-in names.
   int64_t closure_grace_days = 30;
+  // Sign-ups per client address in 24 hours (SignupLimiter; 429 beyond it); 0: no limit. src/app
+  // sets signup.per_ip_per_day (default 5).
+  int64_t signup_per_ip_per_day = 0;
+  // The email domains sign-up refuses: the bundled disposable list unless src/app loads more
+  // (signup.blocked_domains_file, signup.require_business_email).
+  EmailDomainPolicy email_domains;
 };
 
 class AccountService {
@@ -199,6 +211,7 @@ class AccountService {
   AccountServiceOptions options_;
   PasswordPolicy policy_;
   LoginThrottle throttle_;
+  SignupLimiter signup_limiter_;
   notify::Outbox outbox_;
   notify::EmailTemplates templates_;
   core::IdGenerator ids_;

@@ -57,6 +57,8 @@ void AccountsApi::Register(http::Router& router) {
     }
     return next(req);
   });
+  // 3. Requests per client address (API-key requests are counted per key in Add).
+  if (s_.rate_limits != nullptr) router.Use(s_.rate_limits->IpMiddleware());
   AddAccountRoutes(router);
   AddApiKeyRoutes(router);
   AddAdminRoutes(router);
@@ -151,16 +153,33 @@ void AccountsApi::Add(http::Router& router, std::string method, std::string patt
   const http::Auth auth = op.auth;
   router.Add(std::move(method), std::move(pattern), std::move(op),
              [this, auth, scope, handler = std::move(handler)](http::Request& req) {
+               RateLimitGate* gate = s_.rate_limits;
                auto caller = Authenticate(req, auth, scope);
                if (!caller) {
+                 // A key that did not authenticate counts against the address (the IP middleware
+                 // left this request to the key check): guessing keys is limited too.
+                 std::optional<RateLimitDecision> limited;
+                 if (gate != nullptr && RateLimitGate::CountedPerKey(req)) {
+                   limited = gate->TakeIp(req.remote_ip);
+                   if (limited && !limited->bucket.allowed) return RateLimitGate::Refusal(*limited);
+                 }
                  http::Response r = ErrorResponse(caller.error());
                  if (caller.error().code == core::ErrorCode::kUnauthenticated &&
                      auth != http::Auth::kNone) {
                    r.WithHeader("WWW-Authenticate", "Bearer realm=\"leados\"");
                  }
+                 if (limited) RateLimitGate::Annotate(r, *limited);
                  return r;
                }
-               return handler(req, *caller);
+               if (gate == nullptr || caller->kind != Caller::Kind::kApiKey) {
+                 return handler(req, *caller);
+               }
+               auto limited = gate->TakeApiKey(caller->principal_id);
+               if (!limited) return handler(req, *caller);
+               if (!limited->bucket.allowed) return RateLimitGate::Refusal(*limited);
+               http::Response r = handler(req, *caller);
+               RateLimitGate::Annotate(r, *limited);
+               return r;
              });
 }
 

@@ -27,6 +27,7 @@
 #include "accounts/api_key_store.h"
 #include "accounts/audit_log.h"
 #include "accounts/session_store.h"
+#include "api/rate_limit_gate.h"
 #include "http/ip_allow_list.h"
 #include "http/router.h"
 
@@ -46,6 +47,8 @@ struct AccountsApiServices {
   accounts::SessionStore& sessions;
   accounts::AuditLog& audit;
   store::Database& db;
+  // Optional (nullptr: no rate limits, as in tests of other routes). Must outlive the router.
+  RateLimitGate* rate_limits = nullptr;
 };
 
 // Who a request acts for, filled by the auth step for the handler.

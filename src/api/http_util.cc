@@ -7,6 +7,7 @@
 
 #include "accounts/account_closed.h"
 #include "accounts/account_directory.h"
+#include "accounts/email_domain_policy.h"
 #include "accounts/login_throttle.h"
 #include "core/clock.h"
 #include "core/log.h"
@@ -40,6 +41,14 @@ http::Response ErrorResponse(const core::Error& error) {
                                {"code", "account_closed"},
                                {"message", error.message.substr(
                                                accounts::kAccountClosedPrefix.size())}}}});
+  }
+  if (accounts::IsDisposableEmailError(error) || accounts::IsBusinessEmailRequiredError(error)) {
+    // Codes of their own (issue 9), so clients can tell "use another address" from a typo.
+    const char* code =
+        accounts::IsDisposableEmailError(error) ? "disposable_email" : "business_email_required";
+    return http::Response::Json(
+        400, core::json::object{
+                 {"error", core::json::object{{"code", code}, {"message", error.message}}}});
   }
   http::Response r = http::Response::Error(error);
   if (error.code == core::ErrorCode::kResourceExhausted) {

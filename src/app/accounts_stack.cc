@@ -2,6 +2,7 @@
 
 #include "app/keyring_setup.h"
 #include "core/crypto.h"
+#include "core/log.h"
 #include "notify/file_email_sender.h"
 #include "notify/resend_email_sender.h"
 #include "notify/smtp_email_sender.h"
@@ -81,6 +82,18 @@ core::Result<std::unique_ptr<AccountsStack>> AccountsStack::Open(Runtime& rt) {
   // A closed account can be reopened for retention.account_data_days (src/retention).
   options.closure_grace_days = config.GetInt("retention.account_data_days");
   s->api_keys_->SetClosureGraceDays(options.closure_grace_days);
+  // Abuse prevention at sign-up (issue 9): per-address limit and refused email domains.
+  options.signup_per_ip_per_day = config.GetInt("signup.per_ip_per_day");
+  const std::string domains_file = config.GetString("signup.blocked_domains_file");
+  const bool business_only = config.GetBool("signup.require_business_email");
+  auto domains = accounts::EmailDomainPolicy::Load(domains_file, business_only);
+  if (!domains) return core::Fail(domains.error());
+  if (!domains_file.empty() && !business_only) {
+    core::log::Warn("signup.blocked_domains_file_unused",
+                    {{"file", domains_file},
+                     {"hint", "set signup.require_business_email = true to refuse its domains"}});
+  }
+  options.email_domains = std::move(*domains);
   s->accounts_ = std::make_unique<accounts::AccountService>(rt.database(), rt.key_value(),
                                                             rt.clock(), *s->hasher_, *s->cipher_,
                                                             *s->audit_, *s->sessions_, options);
@@ -106,9 +119,15 @@ core::Result<std::unique_ptr<AccountsStack>> AccountsStack::Open(Runtime& rt) {
   auto proxies = http::IpAllowList::Parse(config.GetStringList("admin.trusted_proxies"));
   if (!proxies) return core::InvalidArgument("admin.trusted_proxies: " + proxies.error().message);
   api_config.trusted_proxies = std::move(*proxies);
+  api::RateLimitOptions limits;
+  limits.enabled = config.GetBool("ratelimit.enabled");
+  limits.api_key = {config.GetDouble("ratelimit.api_key_per_second"),
+                    config.GetInt("ratelimit.api_key_burst")};
+  limits.ip = {config.GetDouble("ratelimit.ip_per_second"), config.GetInt("ratelimit.ip_burst")};
+  s->rate_limits_ = std::make_unique<api::RateLimitGate>(rt.key_value(), rt.clock(), limits);
   s->api_ = std::make_unique<api::AccountsApi>(
       api::AccountsApiServices{*s->accounts_, *s->admins_, *s->api_keys_, *s->sessions_, *s->audit_,
-                               rt.database()},
+                               rt.database(), s->rate_limits_.get()},
       std::move(api_config));
   return s;
 }

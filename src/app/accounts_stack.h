@@ -14,6 +14,7 @@
 #include "accounts/password_hasher.h"
 #include "accounts/session_store.h"
 #include "api/accounts_api.h"
+#include "api/rate_limit_gate.h"
 #include "app/runtime.h"
 #include "http/router.h"
 #include "notify/email_sender.h"
@@ -69,6 +70,7 @@ class AccountsStack {
   std::unique_ptr<notify::EmailSender> sender_;
   std::unique_ptr<notify::OutboxBodyStore> outbox_bodies_;
   std::unique_ptr<notify::OutboxWorker> outbox_worker_;
+  std::unique_ptr<api::RateLimitGate> rate_limits_;  // API rate limits (issue 9)
   std::unique_ptr<api::AccountsApi> api_;
 };
 

@@ -35,6 +35,12 @@ std::optional<std::string> ValidatePositive(const core::ConfigValue& v) {
   return "must be greater than 0";
 }
 
+std::optional<std::string> ValidatePositiveRate(const core::ConfigValue& v) {
+  const double rate = std::get<double>(v);
+  if (rate > 0 && rate <= 1e6) return std::nullopt;
+  return "must be a number of requests per second greater than 0 (fractions allowed, e.g. 0.5)";
+}
+
 // retention.<key>_days: 1 up to the privacy policy's period (the configuration may only shorten).
 std::function<std::optional<std::string>(const core::ConfigValue&)> RetentionDays(
     std::string_view key) {
@@ -134,6 +140,31 @@ const std::vector<ConfigKey>& ConfigSchema() {
        core::ValidateRange(1, 30)},
       {"deliver.allow_http_loopback", ConfigType::kBool, false, false,
        "accept http:// endpoints on 127.0.0.1, ::1 and localhost (tests and the demo only)"},
+      // API rate limits and sign-up abuse prevention (issue 9; docs/rate-limits.md)
+      {"ratelimit.enabled", ConfigType::kBool, true, false,
+       "token buckets per API key and per client address in the KV store (shared through Redis); "
+       "429 with Retry-After and RateLimit headers"},
+      {"ratelimit.api_key_per_second", ConfigType::kDouble, 25.0, false,
+       "requests per second one API key may keep up (token bucket refill)", ValidatePositiveRate},
+      {"ratelimit.api_key_burst", ConfigType::kInt, int64_t{100}, false,
+       "requests one API key may make at once (token bucket size)",
+       core::ValidateRange(1, 1000000)},
+      {"ratelimit.ip_per_second", ConfigType::kDouble, 10.0, false,
+       "requests per second one client address may keep up without an API key (portal, sign-in, "
+       "sign-up, the privacy form); IPv6 counts per /64",
+       ValidatePositiveRate},
+      {"ratelimit.ip_burst", ConfigType::kInt, int64_t{50}, false,
+       "requests one client address may make at once without an API key",
+       core::ValidateRange(1, 1000000)},
+      {"signup.per_ip_per_day", ConfigType::kInt, int64_t{5}, false,
+       "sign-ups one client address may make in 24 hours (429 beyond); 0: no limit",
+       core::ValidateRange(0, 1000000)},
+      {"signup.blocked_domains_file", ConfigType::kString, std::string(), false,
+       "a list of free-mail domains (one per line, or a JSON array such as the npm "
+       "free-email-domains list) refused when signup.require_business_email is true; disposable "
+       "providers are always refused from the bundled list"},
+      {"signup.require_business_email", ConfigType::kBool, false, false,
+       "refuse sign-ups with an address at a domain of signup.blocked_domains_file (free mail)"},
       // credits (src/billing/README.md)
       {"billing.metered", ConfigType::kBool, true, false,
        "charge leads from the credit ledger (reserve when made, commit when delivered, refund "

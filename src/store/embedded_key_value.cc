@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "store/migrations_internal.h"
+#include "store/token_bucket.h"
 
 namespace leados::store {
 namespace {
@@ -160,6 +161,36 @@ core::Result<int64_t> EmbeddedKeyValue::Increment(std::string_view key, int64_t 
         "UPDATE SET value = excluded.value, expires_at = excluded.expires_at",
         {std::string(key), std::to_string(result), expires});
     if (!w) return core::Fail(w.error());
+    return core::Ok();
+  });
+  if (!st) return core::Fail(st.error());
+  return result;
+}
+
+core::Result<TokenBucketResult> EmbeddedKeyValue::TakeTokens(std::string_view key, int64_t cost,
+                                                             double rate_per_second, int64_t burst,
+                                                             core::TimePoint now) {
+  auto now_ms = internal::TakeTokensArgs(key, cost, rate_per_second, burst, now);
+  if (!now_ms) return core::Fail(now_ms.error());
+  TokenBucketResult result;
+  // One BEGIN IMMEDIATE transaction: read, decide, write — no other writer in between, in this
+  // process or another one on the same file.
+  auto st = db_->Transact([&](SqlSession& s) -> core::Status {
+    const int64_t clock_now = clock_.NowUnixMillis();
+    auto rows = s.Query(
+        "SELECT value FROM kv_entries WHERE key = ? AND (expires_at IS NULL OR expires_at > ?)",
+        {std::string(key), clock_now});
+    if (!rows) return core::Fail(rows.error());
+    std::optional<std::string> state;
+    if (!rows->empty()) state = (*rows)[0].Text(0);
+    auto step = internal::StepTokenBucket(state, cost, rate_per_second, burst, *now_ms);
+    if (!step) return core::Fail(step.error());
+    auto w = s.Exec(
+        "INSERT INTO kv_entries (key, value, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO "
+        "UPDATE SET value = excluded.value, expires_at = excluded.expires_at",
+        {std::string(key), step->state, clock_now + step->ttl_ms});
+    if (!w) return core::Fail(w.error());
+    result = step->result;
     return core::Ok();
   });
   if (!st) return core::Fail(st.error());

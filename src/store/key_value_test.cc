@@ -6,6 +6,7 @@
 #include <atomic>
 #include <latch>
 #include <thread>
+#include <tuple>
 
 #include "store/embedded_key_value.h"
 #include "store/memory_key_value.h"
@@ -235,6 +236,102 @@ TEST_P(KeyValueTest, ScanPrefixTreatsGlobCharactersLiterally) {
   ASSERT_TRUE(like);
   ASSERT_EQ(like->size(), 1u);
   EXPECT_EQ((*like)[0].second, "like-wildcards");
+}
+
+TEST_P(KeyValueTest, TakeTokensAllowsTheBurstThenRefillsWithThePassedClock) {
+  // The bucket follows the `now` it is given; the Redis state's real TTL is short but this test
+  // outruns it.
+  core::TimePoint now = clock_.Now();
+  for (int64_t i = 4; i >= 0; --i) {
+    auto r = kv_->TakeTokens("bucket", 1, 1.0, 5, now);
+    ASSERT_TRUE(r) << r.error().message;
+    EXPECT_TRUE(r->allowed);
+    EXPECT_EQ(r->remaining, i);
+    EXPECT_EQ(r->retry_after, core::Duration::zero());
+  }
+  auto refused = kv_->TakeTokens("bucket", 1, 1.0, 5, now).value();
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.remaining, 0);
+  EXPECT_EQ(refused.retry_after, 1000ms);
+  EXPECT_EQ(refused.reset, 5000ms);
+
+  now += 1s;  // one token back
+  auto again = kv_->TakeTokens("bucket", 1, 1.0, 5, now).value();
+  EXPECT_TRUE(again.allowed);
+  EXPECT_EQ(again.remaining, 0);
+  now += 500ms;
+  auto half = kv_->TakeTokens("bucket", 1, 1.0, 5, now).value();
+  EXPECT_FALSE(half.allowed);
+  EXPECT_EQ(half.retry_after, 500ms);
+  // A clock behind the last one seen (another instance's) refills nothing.
+  EXPECT_FALSE(kv_->TakeTokens("bucket", 1, 1.0, 5, now - 10s).value().allowed);
+  now += 1h;  // never more than the burst
+  auto full = kv_->TakeTokens("bucket", 1, 1.0, 5, now).value();
+  EXPECT_TRUE(full.allowed);
+  EXPECT_EQ(full.remaining, 4);
+  EXPECT_EQ(full.reset, 1000ms);
+  auto ttl = kv_->Ttl("bucket").value();
+  ASSERT_TRUE(ttl.has_value());  // the state expires once the bucket would be full
+  EXPECT_LE(*ttl, 1000ms);
+}
+
+TEST_P(KeyValueTest, TakeTokensWithACostAboveOneAndFractionalRates) {
+  const core::TimePoint now = clock_.Now();
+  EXPECT_EQ(kv_->TakeTokens("cost", 4, 2.0, 10, now).value().remaining, 6);
+  EXPECT_EQ(kv_->TakeTokens("cost", 4, 2.0, 10, now).value().remaining, 2);
+  auto refused = kv_->TakeTokens("cost", 4, 2.0, 10, now).value();
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.remaining, 2);  // a refusal takes nothing
+  EXPECT_EQ(refused.retry_after, 1000ms);
+  EXPECT_TRUE(kv_->TakeTokens("cost", 2, 2.0, 10, now).value().allowed);
+
+  EXPECT_TRUE(kv_->TakeTokens("slow", 1, 0.5, 1, now).value().allowed);
+  auto slow = kv_->TakeTokens("slow", 1, 0.5, 1, now).value();
+  EXPECT_FALSE(slow.allowed);
+  EXPECT_EQ(slow.retry_after, 2000ms);
+  EXPECT_TRUE(kv_->TakeTokens("slow", 1, 0.5, 1, now + 2s).value().allowed);
+
+  for (auto [cost, rate, burst] : {std::tuple{int64_t{0}, 1.0, int64_t{5}},
+                                   {int64_t{6}, 1.0, int64_t{5}},
+                                   {int64_t{1}, 0.0, int64_t{5}},
+                                   {int64_t{1}, 1.0, int64_t{0}}}) {
+    auto bad = kv_->TakeTokens("bad", cost, rate, burst, now);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().code, core::ErrorCode::kInvalidArgument);
+  }
+  ASSERT_TRUE(kv_->Put("text", "abc", std::nullopt));
+  auto text = kv_->TakeTokens("text", 1, 1.0, 5, now);
+  ASSERT_FALSE(text);
+  EXPECT_EQ(text.error().code, core::ErrorCode::kFailedPrecondition);
+}
+
+TEST_P(KeyValueTest, TakeTokensFromManyThreadsAndTwoClientsNeverAdmitsMoreThanTheBurst) {
+  // Two objects on the same storage stand for two server instances (the memory fake has no
+  // shared storage: one object).
+  std::unique_ptr<KeyValue> second = GetParam() == KvBackend::kMemory ? nullptr : Open();
+  KeyValue* clients[2] = {kv_.get(), second ? second.get() : kv_.get()};
+  constexpr int kThreads = 8, kEach = 15;
+  constexpr int64_t kBurst = 50;
+  const core::TimePoint now = clock_.Now();
+  std::latch start(kThreads);
+  std::atomic<int> admitted{0}, errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int i = 0; i < kEach; ++i) {
+        auto r = clients[t % 2]->TakeTokens("shared", 1, 0.001, kBurst, now);
+        if (!r) {
+          ++errors;
+        } else if (r->allowed) {
+          ++admitted;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(admitted.load(), kBurst);  // 120 attempts, 50 tokens
 }
 
 TEST_P(KeyValueTest, NothingIsLostAcrossARestart) {

@@ -100,6 +100,22 @@ core::Result<int64_t> MemoryKeyValue::Increment(std::string_view key, int64_t by
   return result;
 }
 
+core::Result<TokenBucketResult> MemoryKeyValue::TakeTokens(std::string_view key, int64_t cost,
+                                                           double rate_per_second, int64_t burst,
+                                                           core::TimePoint now) {
+  if (auto st = internal::CheckKey(key); !st) return core::Fail(st.error());
+  std::lock_guard lock(mu_);
+  Entry* e = FindLive(key);
+  auto step = internal::StepTokenBucket(
+      e ? std::optional<std::string>(e->value) : std::nullopt, cost, rate_per_second, burst,
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
+  if (!step) return core::Fail(step.error());
+  entries_.insert_or_assign(
+      std::string(key),
+      Entry{std::move(step->state), clock_.Now() + std::chrono::milliseconds(step->ttl_ms)});
+  return step->result;
+}
+
 core::Result<std::optional<core::Duration>> MemoryKeyValue::Ttl(std::string_view key) {
   if (auto st = internal::CheckKey(key); !st) return core::Fail(st.error());
   std::lock_guard lock(mu_);

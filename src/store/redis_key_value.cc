@@ -1,8 +1,11 @@
 #include "store/redis_key_value.h"
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "store/redis_client.h"
+#include "store/token_bucket.h"
 
 namespace leados::store {
 namespace {
@@ -17,6 +20,41 @@ if existed == 0 and tonumber(ARGV[2]) > 0 then
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
 return v
+)lua";
+
+// KeyValue::TakeTokens: internal::StepTokenBucket (token_bucket.cc) line for line, in one
+// script, so instances sharing this Redis never over-admit. The caller's time is an argument
+// (not Redis TIME) so that every backend follows the same clock. ARGV: now ms, cost, rate per
+// second, burst. Returns {allowed 0/1, remaining, retry-after ms, reset ms}.
+constexpr std::string_view kTakeTokensScript = R"lua(
+local now = tonumber(ARGV[1])
+local cost = tonumber(ARGV[2])
+local rate = tonumber(ARGV[3])
+local burst = tonumber(ARGV[4])
+local tokens = burst
+local last = now
+local v = redis.call('GET', KEYS[1])
+if v then
+  local sp = string.find(v, ' ', 1, true)
+  if not sp then return redis.error_reply('LEADOS_NOT_A_BUCKET') end
+  tokens = tonumber(string.sub(v, 1, sp - 1))
+  last = tonumber(string.sub(v, sp + 1))
+  if tokens == nil or last == nil then return redis.error_reply('LEADOS_NOT_A_BUCKET') end
+end
+if now > last then
+  tokens = math.min(burst, tokens + (now - last) * rate / 1000)
+  last = now
+end
+local allowed = 0
+if tokens + 1e-9 >= cost then
+  tokens = tokens - cost
+  allowed = 1
+end
+local retry = 0
+if allowed == 0 then retry = math.ceil((cost - tokens) * 1000 / rate) end
+local reset = math.ceil((burst - tokens) * 1000 / rate)
+redis.call('SET', KEYS[1], string.format('%.17g %d', tokens, last), 'PX', math.max(reset, 1))
+return {allowed, math.floor(tokens + 1e-9), retry, reset}
 )lua";
 
 core::Result<std::optional<int64_t>> TtlArg(std::optional<core::Duration> ttl) {
@@ -139,6 +177,31 @@ core::Result<int64_t> RedisKeyValue::Increment(std::string_view key, int64_t by,
     return core::Fail(r.error());
   }
   return r->integer;
+}
+
+core::Result<TokenBucketResult> RedisKeyValue::TakeTokens(std::string_view key, int64_t cost,
+                                                          double rate_per_second, int64_t burst,
+                                                          core::TimePoint now) {
+  auto now_ms = internal::TakeTokensArgs(key, cost, rate_per_second, burst, now);
+  if (!now_ms) return core::Fail(now_ms.error());
+  auto r = client_->Eval(kTakeTokensScript, {Key(key)},
+                         {std::to_string(*now_ms), std::to_string(cost),
+                          fmt::format("{:.17g}", rate_per_second), std::to_string(burst)});
+  if (!r) {
+    if (r.error().message.find("LEADOS_NOT_A_BUCKET") != std::string::npos) {
+      return core::Fail(core::ErrorCode::kFailedPrecondition,
+                        "the value at this key is not a token bucket, so tokens cannot be taken "
+                        "from it");
+    }
+    return core::Fail(r.error());
+  }
+  if (r->elements.size() != 4) return core::Internal("redis: unexpected token bucket reply");
+  TokenBucketResult result;
+  result.allowed = r->elements[0].integer == 1;
+  result.remaining = r->elements[1].integer;
+  result.retry_after = std::chrono::milliseconds(r->elements[2].integer);
+  result.reset = std::chrono::milliseconds(r->elements[3].integer);
+  return result;
 }
 
 core::Result<std::optional<core::Duration>> RedisKeyValue::Ttl(std::string_view key) {

@@ -29,6 +29,9 @@ class RedisKeyValue final : public KeyValue {
                                                                             size_t limit) override;
   core::Result<int64_t> Increment(std::string_view key, int64_t by,
                                   std::optional<core::Duration> ttl_if_created) override;
+  core::Result<TokenBucketResult> TakeTokens(std::string_view key, int64_t cost,
+                                             double rate_per_second, int64_t burst,
+                                             core::TimePoint now) override;
   core::Result<std::optional<core::Duration>> Ttl(std::string_view key) override;
   core::Status Ping() override;
 

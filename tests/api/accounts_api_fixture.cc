@@ -53,9 +53,10 @@ void AccountsApiFixture::SetUp() {
   audit_ = std::make_unique<accounts::AuditLog>(clock_);
   sessions_ = std::make_unique<accounts::SessionStore>(*db_, clock_);
   api_keys_ = std::make_unique<accounts::ApiKeyStore>(*db_, clock_, *audit_);
-  accounts_ = std::make_unique<accounts::AccountService>(
-      *db_, *kv_, clock_, *hasher_, *cipher_, *audit_, *sessions_,
-      accounts::AccountServiceOptions{.public_url = kOrigin});
+  accounts::AccountServiceOptions account_options{.public_url = kOrigin};
+  AdjustAccountOptions(account_options);
+  accounts_ = std::make_unique<accounts::AccountService>(*db_, *kv_, clock_, *hasher_, *cipher_,
+                                                         *audit_, *sessions_, account_options);
   admins_ = std::make_unique<accounts::AdminService>(*db_, *kv_, clock_, *hasher_, *cipher_,
                                                      *audit_, *sessions_);
   AccountsApiConfig config;
@@ -67,8 +68,13 @@ void AccountsApiFixture::SetUp() {
   auto proxies = http::IpAllowList::Parse({kProxyIp});
   ASSERT_TRUE(proxies);
   config.trusted_proxies = *proxies;
+  if (auto limits = RateLimits()) {
+    rate_limits_ = std::make_unique<RateLimitGate>(*kv_, clock_, *limits);
+  }
   api_ = std::make_unique<AccountsApi>(
-      AccountsApiServices{*accounts_, *admins_, *api_keys_, *sessions_, *audit_, *db_}, config);
+      AccountsApiServices{*accounts_, *admins_, *api_keys_, *sessions_, *audit_, *db_,
+                          rate_limits_.get()},
+      config);
   router_ = std::make_unique<http::Router>();
   api_->Register(*router_);
   AddMoreRoutes(*router_);

@@ -16,6 +16,7 @@
 #include "accounts/password_hasher.h"
 #include "accounts/session_store.h"
 #include "api/accounts_api.h"
+#include "api/rate_limit_gate.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "http/router.h"
@@ -58,6 +59,11 @@ class AccountsApiFixture : public ::testing::TestWithParam<store::Dialect> {
   // Lets a derived fixture register more routes (other modules' APIs) on the router after the
   // accounts routes and before it is frozen. Every service above exists when it runs.
   virtual void AddMoreRoutes(http::Router& router) { (void)router; }
+  // Lets a derived fixture turn the API rate limits on (off by default: most tests make many
+  // requests from one address). The gate counts on kv_ with clock_.
+  virtual std::optional<RateLimitOptions> RateLimits() { return std::nullopt; }
+  // Lets a derived fixture change the account service's options (sign-up limits, domain lists).
+  virtual void AdjustAccountOptions(accounts::AccountServiceOptions& options) { (void)options; }
 
   // One request through the router. `headers` are added as given.
   Reply Call(std::string method, std::string target, std::string body = "",
@@ -91,6 +97,7 @@ class AccountsApiFixture : public ::testing::TestWithParam<store::Dialect> {
   std::unique_ptr<accounts::ApiKeyStore> api_keys_;
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<accounts::AdminService> admins_;
+  std::unique_ptr<RateLimitGate> rate_limits_;
   std::unique_ptr<AccountsApi> api_;
   std::unique_ptr<http::Router> router_;
 };
