@@ -12,6 +12,7 @@
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
 #include "app/cmd_retention.h"
+#include "app/cmd_audit.h"
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
 #include "app/cmd_system.h"
@@ -42,6 +43,7 @@ void AddAllCommands(CLI::App& app) {
   AddInvoicesCommands(app);
   AddPrivacyCommands(app);
   AddRetentionCommands(app);
+  AddAuditCommands(app);
 }
 
 }  // namespace leados::app
