@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cmd_admin.h"
+#include "app/cmd_audit.h"
 #include "app/cmd_companies.h"
 #include "app/cmd_demo.h"
 #include "app/cmd_feed.h"
@@ -12,7 +13,6 @@
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
 #include "app/cmd_retention.h"
-#include "app/cmd_audit.h"
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
 #include "app/cmd_system.h"

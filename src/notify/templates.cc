@@ -117,7 +117,8 @@ constexpr TemplateSpec kTemplates[] = {
         "The next time you sign in to the portal we will ask you to accept it. Your campaigns,\n"
         "webhooks and API keys keep working meanwhile.\n",
         "<p>We published a new version of our {{policy}}: <b>{{version}}</b>.</p>\n"
-        "<p>What changed:</p>\n<blockquote style=\"white-space:pre-wrap\">{{summary}}</blockquote>\n"
+        "<p>What changed:</p>\n"
+        "<blockquote style=\"white-space:pre-wrap\">{{summary}}</blockquote>\n"
         "<p><a href=\"{{link}}\">Read the {{policy}}</a></p>\n"
         "<p>The next time you sign in to the portal we will ask you to accept it. Your campaigns, "
         "webhooks and API keys keep working meanwhile.</p>\n",
