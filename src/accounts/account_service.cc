@@ -1,5 +1,7 @@
 #include "accounts/account_service.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "accounts/account_closed.h"
@@ -132,11 +134,10 @@ core::Result<UserView> AccountService::CheckCredentials(std::string_view email_t
   if (!verified) return core::Fail(verified.error());
   if (!user || !*verified) {
     throttle_.RecordFailure(*email, ctx.ip);
-    (void)audit_.Record(
-        db_, {user ? ActorKind::kUser : ActorKind::kAnonymous, user ? user->id : "",
-              user ? std::optional<std::string>(user->account_id) : std::nullopt,
-              std::string(action), *email, ctx.ip, AuditOutcome::kFailure,
-              user ? "wrong password" : "unknown email"});
+    (void)audit_.Record(db_, {user ? ActorKind::kUser : ActorKind::kAnonymous, user ? user->id : "",
+                              user ? std::optional<std::string>(user->account_id) : std::nullopt,
+                              std::string(action), *email, ctx.ip, AuditOutcome::kFailure,
+                              user ? "wrong password" : "unknown email"});
     return core::Fail(WrongCredentials());
   }
   return user->View();
@@ -224,13 +225,19 @@ core::Status AccountService::Signup(const SignupRequest& req, const ClientContex
   if (auto ok = options_.email_domains.Check(*email); !ok) return ok;
   if (auto ok = Field("company_name", req.company_name, 200); !ok) return ok;
   if (auto ok = Field("billing_address", req.billing_address, 1000); !ok) return ok;
-  if (req.terms_version != kTermsVersion) {
-    return core::InvalidArgument("terms_version must be \"" + std::string(kTermsVersion) +
-                                 "\": read and accept the current terms of service");
+  // The versions the form showed must be the current ones (re-checked in the transaction below).
+  auto terms = CurrentPolicyVersion(db_, PolicyKind::kTerms);
+  if (!terms) return core::Fail(terms.error());
+  if (req.terms_version != *terms) {
+    return core::InvalidArgument(
+        "terms_version must be \"" + *terms +
+        "\": reload the page, read and accept the current terms of service");
   }
-  if (req.privacy_version != kPrivacyVersion) {
-    return core::InvalidArgument("privacy_version must be \"" + std::string(kPrivacyVersion) +
-                                 "\": read and accept the current privacy policy");
+  auto privacy = CurrentPolicyVersion(db_, PolicyKind::kPrivacy);
+  if (!privacy) return core::Fail(privacy.error());
+  if (req.privacy_version != *privacy) {
+    return core::InvalidArgument("privacy_version must be \"" + *privacy +
+                                 "\": reload the page, read and accept the current privacy policy");
   }
   if (!req.confirm_business) {
     return core::InvalidArgument("confirm_business must be true: LeadOS serves businesses only");
@@ -278,6 +285,18 @@ core::Status AccountService::Signup(const SignupRequest& req, const ClientContex
         {user_id, account_id, *email, std::string(Trim(req.name)), *hash, req.terms_version,
          req.privacy_version, now, now, now});
     if (!u) return core::Fail(u.error());
+    for (auto [kind, version] : {std::pair{PolicyKind::kTerms, &req.terms_version},
+                                 std::pair{PolicyKind::kPrivacy, &req.privacy_version}}) {
+      auto current = CurrentPolicyVersion(tx, kind);
+      if (!current) return core::Fail(current.error());
+      if (*current != *version) {
+        return core::Fail(core::ErrorCode::kConflict,
+                          fmt::format("the {} changed while you were signing up: reload the page "
+                                      "and accept version \"{}\"",
+                                      PolicyTitle(kind), *current));
+      }
+      if (auto ok = RecordPolicyAcceptance(tx, user_id, kind, *version, now); !ok) return ok;
+    }
     auto token = NewEmailToken(tx, user_id, "verify_email", kVerifyTtl, std::nullopt);
     if (!token) return core::Fail(token.error());
     auto mail = templates_.Verification(*email, Link("/verify-email", *token));
@@ -350,17 +369,16 @@ core::Result<UserView> AccountService::ConfirmEmailAsOperator(std::string_view e
     auto user = FindUserByEmail(tx, *email);
     if (!user) return core::Fail(user.error());
     if (!*user) return core::NotFound("no user has the email address " + *email);
-    auto verified = tx.Exec(
-        "UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL",
-        {now, (*user)->id});
+    auto verified =
+        tx.Exec("UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL",
+                {now, (*user)->id});
     if (!verified) return core::Fail(verified.error());
     confirmed = (*user)->View();
     if (*verified == 0) return core::Ok();  // already confirmed: nothing to audit
     confirmed->email_verified = true;
-    auto audited =
-        audit_.Record(tx, {ActorKind::kSystem, "operator", confirmed->account_id,
-                           "account.verify_email", confirmed->id, "", AuditOutcome::kSuccess,
-                           std::string(reason)});
+    auto audited = audit_.Record(
+        tx, {ActorKind::kSystem, "operator", confirmed->account_id, "account.verify_email",
+             confirmed->id, "", AuditOutcome::kSuccess, std::string(reason)});
     return audited ? core::Ok() : core::Status(core::Fail(audited.error()));
   });
   if (!done) return core::Fail(done.error());

@@ -30,6 +30,7 @@
 #include "accounts/login_throttle.h"
 #include "accounts/password_hasher.h"
 #include "accounts/password_policy.h"
+#include "accounts/policy_versions.h"
 #include "accounts/session_store.h"
 #include "accounts/signup_limiter.h"
 #include "core/clock.h"
@@ -43,9 +44,10 @@
 
 namespace leados::accounts {
 
-// The versions of the legal texts a sign-up must accept (shown in the portal).
-inline constexpr std::string_view kTermsVersion = "2026-11-01";
-inline constexpr std::string_view kPrivacyVersion = "2026-11-01";
+// The bundled versions of the legal texts (shown in the portal). A sign-up must accept the
+// *current* versions: these until an admin publishes another (accounts/policy_versions.h).
+inline constexpr std::string_view kTermsVersion = kBundledPolicyVersion;
+inline constexpr std::string_view kPrivacyVersion = kBundledPolicyVersion;
 
 struct SignupRequest {
   std::string name;
@@ -53,8 +55,8 @@ struct SignupRequest {
   std::string company_name;
   std::string billing_address;
   std::string password;
-  std::string terms_version;    // must equal kTermsVersion
-  std::string privacy_version;  // must equal kPrivacyVersion
+  std::string terms_version;    // must equal the current terms version (policy_versions.h)
+  std::string privacy_version;  // must equal the current privacy version
   bool confirm_business = false;
   bool confirm_adult = false;
 };

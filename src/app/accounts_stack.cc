@@ -97,6 +97,10 @@ core::Result<std::unique_ptr<AccountsStack>> AccountsStack::Open(Runtime& rt) {
   s->accounts_ = std::make_unique<accounts::AccountService>(rt.database(), rt.key_value(),
                                                             rt.clock(), *s->hasher_, *s->cipher_,
                                                             *s->audit_, *s->sessions_, options);
+  // Policy versions (issue 9): published from the console, accepted in the portal.
+  s->policies_ = std::make_unique<accounts::PolicyVersions>(
+      rt.database(), rt.clock(), *s->audit_,
+      accounts::PolicyVersionsOptions{options.public_url, options.product_name});
   s->admins_ =
       std::make_unique<accounts::AdminService>(rt.database(), rt.key_value(), rt.clock(),
                                                *s->hasher_, *s->cipher_, *s->audit_, *s->sessions_);
@@ -138,6 +142,7 @@ AccountsStack::~AccountsStack() {
 
 void AccountsStack::RegisterRoutes(http::Router& router) {
   api_->Register(router);
+  api::AddPolicyRoutes(*api_, router, {*policies_, *sessions_});
 }
 
 void AccountsStack::StartWorkers() {

@@ -12,9 +12,11 @@
 #include "accounts/api_key_store.h"
 #include "accounts/audit_log.h"
 #include "accounts/password_hasher.h"
+#include "accounts/policy_versions.h"
 #include "accounts/session_store.h"
 #include "api/accounts_api.h"
 #include "api/rate_limit_gate.h"
+#include "api/policy_routes.h"
 #include "app/runtime.h"
 #include "http/router.h"
 #include "notify/email_sender.h"
@@ -53,6 +55,7 @@ class AccountsStack {
   notify::OutboxWorker& outbox_worker() { return *outbox_worker_; }
   api::AccountsApi& api() { return *api_; }
   accounts::AuditLog& audit() { return *audit_; }
+  accounts::PolicyVersions& policies() { return *policies_; }
   const privacy::FieldCipher& cipher() const { return *cipher_; }
 
  private:
@@ -67,6 +70,7 @@ class AccountsStack {
   std::unique_ptr<accounts::ApiKeyStore> api_keys_;
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<accounts::AdminService> admins_;
+  std::unique_ptr<accounts::PolicyVersions> policies_;
   std::unique_ptr<notify::EmailSender> sender_;
   std::unique_ptr<notify::OutboxBodyStore> outbox_bodies_;
   std::unique_ptr<notify::OutboxWorker> outbox_worker_;

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cmd_admin.h"
+#include "app/cmd_audit.h"
 #include "app/cmd_companies.h"
 #include "app/cmd_demo.h"
 #include "app/cmd_feed.h"
@@ -42,6 +43,7 @@ void AddAllCommands(CLI::App& app) {
   AddInvoicesCommands(app);
   AddPrivacyCommands(app);
   AddRetentionCommands(app);
+  AddAuditCommands(app);
 }
 
 }  // namespace leados::app

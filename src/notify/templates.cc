@@ -106,6 +106,24 @@ constexpr TemplateSpec kTemplates[] = {
         "<p>If this was not you, change your password now.</p>\n",
         "this is the current address of a {{product}} account ({{to}})",
     },
+    // A new version of the privacy policy or terms (src/accounts/policy_versions.h), sent to
+    // every account holder. {{policy}} is "privacy policy" or "terms of service".
+    {
+        "policy_update",
+        "{{product}}: our {{policy}} changed (version {{version}})",
+        "We published a new version of our {{policy}}: {{version}}.\n\n"
+        "What changed:\n{{summary}}\n\n"
+        "Read it here: {{link}}\n\n"
+        "The next time you sign in to the portal we will ask you to accept it. Your campaigns,\n"
+        "webhooks and API keys keep working meanwhile.\n",
+        "<p>We published a new version of our {{policy}}: <b>{{version}}</b>.</p>\n"
+        "<p>What changed:</p>\n"
+        "<blockquote style=\"white-space:pre-wrap\">{{summary}}</blockquote>\n"
+        "<p><a href=\"{{link}}\">Read the {{policy}}</a></p>\n"
+        "<p>The next time you sign in to the portal we will ask you to accept it. Your campaigns, "
+        "webhooks and API keys keep working meanwhile.</p>\n",
+        "you hold a {{product}} account ({{to}}) and its {{policy}} changed",
+    },
     {
         "source_failing",
         "{{product}}: source \"{{source}}\" is failing",

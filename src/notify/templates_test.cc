@@ -59,14 +59,13 @@ TEST(Templates, ErrorsNameWhatIsWrong) {
   auto bad_to = templates.Verification("not an address", kLink);
   ASSERT_FALSE(bad_to);
   EXPECT_EQ(bad_to.error().code, core::ErrorCode::kInvalidArgument);
-  EXPECT_EQ(
-      EmailTemplates::Names(),
-      (std::vector<std::string>{"credits_exhausted", "credits_low", "delivery_failures",
-                                "email_change", "email_change_notice", "lead_digest",
-                                "lead_erasure_requested", "new_sign_in", "password_reset",
-                                "payment_failed", "payment_refunded", "privacy_access_answer",
-                                "privacy_request_verify", "purchase_receipt", "signup_existing",
-                                "source_failing", "supply_scan_results", "verification"}));
+  EXPECT_EQ(EmailTemplates::Names(),
+            (std::vector<std::string>{
+                "credits_exhausted", "credits_low", "delivery_failures", "email_change",
+                "email_change_notice", "lead_digest", "lead_erasure_requested", "new_sign_in",
+                "password_reset", "payment_failed", "payment_refunded", "policy_update",
+                "privacy_access_answer", "privacy_request_verify", "purchase_receipt",
+                "signup_existing", "source_failing", "supply_scan_results", "verification"}));
 }
 
 TEST(Templates, DeliveryFailuresSaysWhichEndpointSinceWhenAndHowToReenable) {

@@ -190,6 +190,7 @@ core::Result<std::vector<TableCount>> RetentionEngine::PurgeIn(store::SqlSession
   std::vector<Del> deletes = {
       {"sessions", "account_id = ? OR principal_id IN (" + user_ids + ")", {acct, acct}},
       {"user_tokens", "user_id IN (" + user_ids + ")", {acct}},
+      {"policy_acceptances", "user_id IN (" + user_ids + ")", {acct}},
       {"api_keys", "account_id = ?", {acct}},
       {"webhook_endpoints", "account_id = ?", {acct}},
       {"campaign_revisions", "campaign_id IN (" + campaign_ids + ")", {acct}},

@@ -39,7 +39,8 @@ class CliTest : public ::testing::Test {
   std::string SignalsFileConfig(const std::string& extra = "") {
     const char* src = std::getenv("LEADOS_SOURCE_DIR");
     EXPECT_NE(src, nullptr);
-    const std::string lines = (fs::path(src ? src : ".") / "src/ingest/testdata/signals.jsonl").string();
+    const std::string lines =
+        (fs::path(src ? src : ".") / "src/ingest/testdata/signals.jsonl").string();
     const std::string sources = Write("sources.toml",
                                       "[[source]]\nname = \"demo\"\n"
                                       "kind = \"jsonl\"\ninterval_seconds = 3600\n"
@@ -112,6 +113,58 @@ TEST_F(CliTest, ConfigCheckPrintsEffectiveConfigWithSecretsMasked) {
   EXPECT_NE(r.out.find("webhook_secret = \"********\""), std::string::npos);
 }
 
+// `leados audit` (issue 9) on a deliberately weak deployment: plain HTTP on every interface, the
+// console open to the world, a password as master key in a file others can read, a Stripe key and
+// a retention period longer than the policy in the config file. Exit 1; the table names each
+// setting and what to change, --json lists the same findings; a sound setup exits 0.
+TEST_F(CliTest, AuditReportsAWeakDeploymentAndExitsOne) {
+  auto key = Write("master.key", "cGFzc3dvcmRwYXNzd29yZHBhc3N3b3JkcGFzc3dvcmQ=\n");
+  fs::permissions(key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                           fs::perms::others_read);
+  auto file =
+      Write("leados.toml",
+            "[server]\nlisten = \"0.0.0.0:8080\"\npublic_url = \"http://leads.example.com\"\n"
+            "[admin]\nallow_ips = [\"0.0.0.0/0\"]\n"
+            "[security]\nmaster_key_file = \"" +
+                key +
+                "\"\n"
+                "[stripe]\napi_key = \"sk_live_in_the_file\"\n"
+                "[retention]\npayloads_days = 45\n");
+  auto r =
+      RunProcess({LeadosBinary(), "audit", "--config", file, "--data", (dir_ / "var").string()});
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  for (const std::string& want : std::vector<std::string>{
+           "[tls.plaintext_listen]", "[tls.public_url_http]", "[admin.allow_ips.world]",
+           "[key.weak]", "[key.file_mode]", "[secret.in_config]", "[stripe.webhook_secret_missing]",
+           "[retention.looser_than_policy]", "chmod 600 " + key, "LEADOS_STRIPE_API_KEY"}) {
+    EXPECT_NE(r.out.find(want), std::string::npos) << want << " missing from:\n" << r.out;
+  }
+  EXPECT_EQ(r.out.find("sk_live_in_the_file"), std::string::npos) << "a secret is echoed";
+
+  auto j = RunProcess(
+      {LeadosBinary(), "audit", "--json", "--config", file, "--data", (dir_ / "var").string()});
+  EXPECT_EQ(j.exit_code, 1) << j.err;
+  EXPECT_NE(j.out.find("\"id\":\"admin.allow_ips.world\""), std::string::npos) << j.out;
+  EXPECT_NE(j.out.find("\"severity\":\"error\""), std::string::npos) << j.out;
+
+  // Fixed: TLS at a trusted local proxy, a narrow allow-list, a strong key in a 0600 file, the
+  // Stripe secrets in the environment. Nothing left but nothing to fail on.
+  auto strong = Write("strong.key", "3q2+7wQkVbH0mX9yLk1ZpC8aR2nTdE6uJfGs5oIhWcM=\n");
+  fs::permissions(strong, fs::perms::owner_read | fs::perms::owner_write);
+  auto good =
+      Write("good.toml",
+            "[server]\nlisten = \"127.0.0.1:8080\"\npublic_url = \"https://leads.example.com\"\n"
+            "[admin]\nallow_ips = [\"203.0.113.7\"]\ntrusted_proxies = [\"127.0.0.1\"]\n"
+            "[security]\nmaster_key_file = \"" +
+                strong + "\"\n");
+  fs::permissions(good, fs::perms::owner_read | fs::perms::owner_write);
+  auto ok = RunProcess(
+      {LeadosBinary(), "audit", "--config", good},
+      {{"LEADOS_STRIPE_API_KEY", "sk_live_env"}, {"LEADOS_STRIPE_WEBHOOK_SECRET", "whsec_env"}});
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("No findings."), std::string::npos) << ok.out;
+}
+
 TEST_F(CliTest, BadConfigurationExitsTwoNamingFileKeyAndProblem) {
   auto file = Write("bad.toml", "[server]\nlisten = \"no-port-here\"\n");
   auto r = RunProcess({LeadosBinary(), "config", "check", "--config", file});
@@ -153,11 +206,11 @@ TEST_F(CliTest, LedgerVerifyAdjustAndBalanceOnTheEmbeddedDefault) {
   auto no_reason = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--data", data});
   EXPECT_NE(no_reason.exit_code, 0);
   EXPECT_NE(no_reason.err.find("reason"), std::string::npos) << no_reason.err;
-  auto added = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--reason",
-                           "welcome", "--key", "w1", "--data", data});
+  auto added = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--reason", "welcome",
+                           "--key", "w1", "--data", data});
   EXPECT_EQ(added.exit_code, 0) << added.err;
-  auto again = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--reason",
-                           "welcome", "--key", "w1", "--data", data});
+  auto again = RunProcess({LeadosBinary(), "ledger", "adjust", "acct_x", "5", "--reason", "welcome",
+                           "--key", "w1", "--data", data});
   EXPECT_NE(again.out.find("already done"), std::string::npos) << again.out;
   auto too_much = RunProcess(
       {LeadosBinary(), "ledger", "adjust", "acct_x", "-6", "--reason", "oops", "--data", data});
@@ -167,7 +220,8 @@ TEST_F(CliTest, LedgerVerifyAdjustAndBalanceOnTheEmbeddedDefault) {
   EXPECT_EQ(balance.out, "5\n");
   auto verify = RunProcess({LeadosBinary(), "ledger", "verify", "--data", data});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
-  EXPECT_NE(verify.out.find("ledger clean: 1 accounts, 1 entries"), std::string::npos) << verify.out;
+  EXPECT_NE(verify.out.find("ledger clean: 1 accounts, 1 entries"), std::string::npos)
+      << verify.out;
 }
 
 TEST_F(CliTest, MigrateIsIdempotent) {
@@ -194,7 +248,9 @@ TEST_F(CliTest, ServeAnswersHealthzThenStopsCleanlyOnSigterm) {
   EXPECT_NE(health.out.find("\n200"), std::string::npos) << health.out;
   auto ready = RunProcess({"/usr/bin/curl", "-sS", "-w", "\n%{http_code}", url + "/readyz"});
   EXPECT_NE(ready.out.find("\n200"), std::string::npos) << ready.out;
-  auto missing = RunProcess({"/usr/bin/curl", "-sS", "-w", "\n%{http_code}", url + "/v1/nope"});  // /v1/: the API answers; other paths may be the portal
+  auto missing =
+      RunProcess({"/usr/bin/curl", "-sS", "-w", "\n%{http_code}",
+                  url + "/v1/nope"});  // /v1/: the API answers; other paths may be the portal
   EXPECT_NE(missing.out.find("{\"error\":{\"code\":\"not_found\""), std::string::npos)
       << missing.out;
   EXPECT_NE(missing.out.find("\n404"), std::string::npos);
@@ -238,12 +294,12 @@ TEST_F(CliTest, ServeRunsThePipelineOnTheQueuedSignals) {
   const std::string metrics = WaitForMetric(url, want);
   EXPECT_NE(metrics.find(want), std::string::npos) << metrics;
   // The lead API is served (and needs a session or a key).
-  auto leads = RunProcess({"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
-                           url + "/v1/leads"});
+  auto leads = RunProcess(
+      {"/usr/bin/curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", url + "/v1/leads"});
   EXPECT_EQ(leads.out, "401");
   auto openapi = RunProcess({"/usr/bin/curl", "-sS", url + "/openapi.json"});
-  for (const char* id : {"listLeads", "getLead", "ackLead", "exportLeadsCsv", "dismissLead",
-                         "setLeadFeedback"}) {
+  for (const char* id :
+       {"listLeads", "getLead", "ackLead", "exportLeadsCsv", "dismissLead", "setLeadFeedback"}) {
     EXPECT_NE(openapi.out.find(std::string("\"") + id + "\""), std::string::npos) << id;
   }
   serve.Signal(SIGTERM);
@@ -272,8 +328,8 @@ TEST_F(CliTest, APipelineWorkerDrainsTheQueueThatServeFilled) {
     EXPECT_EQ(serve.Wait(seconds(30)).exit_code, 0);
   }
   // A separate process with only the pipeline role (no API) takes the 3 signals.
-  BackgroundProcess worker({LeadosBinary(), "worker", "--role", "pipeline", "--config", config,
-                            "--data", data});
+  BackgroundProcess worker(
+      {LeadosBinary(), "worker", "--role", "pipeline", "--config", config, "--data", data});
   auto out = worker.WaitForOutput("LeadOS worker (pipeline) listening on ", seconds(60));
   ASSERT_FALSE(out.empty()) << worker.Wait(seconds(1)).err;
   std::smatch m;

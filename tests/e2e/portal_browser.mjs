@@ -24,6 +24,7 @@ import { Webhook } from "standardwebhooks";
 import { billingSteps } from "./billing_steps.mjs";
 import { adminSteps } from "./admin_steps.mjs";
 import { closureSteps } from "./closure_steps.mjs";
+import { policySteps } from "./policy_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -405,6 +406,7 @@ try {
   await shot(mobile, "signup", "phone");
 
   await adminSteps({ browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
+  await policySteps({ browser, page, base, email, check, until, shot, heading, nav, setStep: (s) => (step = s), TIMEOUT });
   await closureSteps({ page, phone: mobile, base, check, until, shot, heading, email, password, setStep: (s) => (step = s), timeout: TIMEOUT });
 
   step = "no CSP violation, no request to another origin";

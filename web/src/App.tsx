@@ -1,5 +1,6 @@
 // The layout (skip link, header with navigation, main) and the route table. Public pages
-// (sign-in, sign-up, password reset, privacy, cookies) work signed out; the rest need a session.
+// (sign-in, sign-up, password reset, privacy, terms, cookies) work signed out; the rest need a
+// session. Signed in, PolicyPrompt asks for acceptance of a new privacy policy or terms version.
 import { useEffect, useState, type ReactNode } from "react";
 import { Link, match, navigate, usePath } from "./router";
 import { useSession } from "./session";
@@ -13,7 +14,8 @@ import { ApiKeys } from "./pages/ApiKeys";
 import { Settings } from "./pages/Settings";
 import { Billing } from "./pages/Billing";
 import { AccountClosed } from "./pages/AccountClosed";
-import { CookiePolicy, NotFound, PrivacyNotice } from "./pages/Static";
+import { CookiePolicy, NotFound, PrivacyNotice, TermsOfService } from "./pages/Static";
+import { PolicyPrompt } from "./pages/PolicyPrompt";
 import { AdminApp, isAdminPath } from "./admin/AdminApp";
 import { PrivacyRequest } from "./pages/PrivacyRequest";
 
@@ -28,6 +30,7 @@ const publicRoutes: [string, Page][] = [
   ["/privacy", () => <PrivacyNotice />],
   ["/privacy/request", () => <PrivacyRequest />],
   ["/cookies", () => <CookiePolicy />],
+  ["/terms", () => <TermsOfService />],
   ["/account-closed", () => <AccountClosed />],
 ];
 
@@ -129,8 +132,10 @@ export function App() {
       </header>
       <main id="main">{content}</main>
       <footer className="bottom">
-        <Link href="/privacy">Privacy notice</Link> · <Link href="/cookies">Cookie policy</Link>
+        <Link href="/privacy">Privacy notice</Link> · <Link href="/terms">Terms</Link> ·{" "}
+        <Link href="/cookies">Cookie policy</Link>
       </footer>
+      {me && <PolicyPrompt />}
     </>
   );
 }

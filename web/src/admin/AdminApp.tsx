@@ -4,7 +4,8 @@
 // for them; sign-in needs the password and a TOTP code.
 //
 // Pages: accounts (search, detail with credits and suspension), sources, payments, delivery
-// health, audit log, rights requests (the privacy request queue of issue 9).
+// health, audit log, rights requests (the privacy request queue of issue 9), policies (publish
+// a new privacy policy or terms version, issue 9).
 // Anomaly flags and retention status have no API yet: their entries lead to a page that says so.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, match, navigate, usePath } from "../router";
@@ -18,6 +19,7 @@ import { PaymentsPage } from "./Payments";
 import { AuditPage } from "./Audit";
 import { HealthPage } from "./Health";
 import { PrivacyRequestsPage } from "./PrivacyRequests";
+import { PoliciesPage } from "./Policies";
 
 /** True for the console's paths (the portal's App hands these to AdminApp). */
 export function isAdminPath(path: string): boolean {
@@ -35,6 +37,7 @@ const routes: [string, Page][] = [
   ["/admin/audit", () => <AuditPage />],
   ["/admin/health", () => <HealthPage />],
   ["/admin/rights", () => <PrivacyRequestsPage />],
+  ["/admin/policies", () => <PoliciesPage />],
   ["/admin/anomalies", () => <NotYet title="Anomaly flags" />],
   ["/admin/retention", () => <NotYet title="Retention status" />],
 ];
@@ -46,6 +49,7 @@ const nav: [string, string][] = [
   ["/admin/health", "Delivery health"],
   ["/admin/audit", "Audit log"],
   ["/admin/rights", "Rights requests"],
+  ["/admin/policies", "Policies"],
   ["/admin/anomalies", "Anomalies"],
   ["/admin/retention", "Retention"],
 ];

@@ -1,15 +1,39 @@
 // Sign-up, the "check your inbox" page (with resend), sign-in, forgotten password and reset.
 // The emailed verification link opens the server's own page (GET /verify-email), which links
 // back to sign-in; the reset link opens /reset-password?token=… here.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, setCsrfToken, type Me } from "../api";
 import { Link, navigate, useQuery } from "../router";
 import { useSession } from "../session";
 import { Checkbox, FormError, PageTitle, TextArea, TextField, useForm } from "../ui";
 
-/** The versions of the terms and privacy notice the sign-up form accepts (the API checks them). */
-const TERMS_VERSION = "2026-11-01";
-const PRIVACY_VERSION = "2026-11-01";
+/**
+ * The versions of the terms and privacy notice the sign-up form accepts: the current ones
+ * (getCurrentPolicies); the bundled ones until it answers. The API checks them.
+ */
+const BUNDLED_VERSION = "2026-11-01";
+
+function useCurrentVersions() {
+  const [versions, setVersions] = useState({ terms: BUNDLED_VERSION, privacy: BUNDLED_VERSION });
+  useEffect(() => {
+    let live = true;
+    api<{ data: { kind: "terms" | "privacy"; version: string }[] }>("GET", "/v1/policies/current").then(
+      (r) => {
+        if (!live) return;
+        const next = { terms: BUNDLED_VERSION, privacy: BUNDLED_VERSION };
+        for (const p of r.data) next[p.kind] = p.version;
+        setVersions(next);
+      },
+      () => {
+        /* the bundled versions; the API names the right one if they are stale */
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return versions;
+}
 
 const SIGNUP_FIELDS = [
   "name",
@@ -23,6 +47,7 @@ const SIGNUP_FIELDS = [
 
 export function SignUp() {
   const f = useForm(SIGNUP_FIELDS);
+  const versions = useCurrentVersions();
   const [v, setV] = useState({
     name: "",
     email: "",
@@ -45,8 +70,8 @@ export function SignUp() {
           void f.run(async () => {
             await api("POST", "/v1/signup", {
               ...v,
-              terms_version: TERMS_VERSION,
-              privacy_version: PRIVACY_VERSION,
+              terms_version: versions.terms,
+              privacy_version: versions.privacy,
             });
             navigate(`/check-email?email=${encodeURIComponent(v.email)}`);
           });
@@ -78,8 +103,8 @@ export function SignUp() {
           name="confirm_adult"
           label={
             <>
-              I am 18 or over and accept the terms ({TERMS_VERSION}) and the{" "}
-              <Link href="/privacy">privacy notice</Link>.
+              I am 18 or over and accept the <Link href="/terms">terms</Link> ({versions.terms}) and the{" "}
+              <Link href="/privacy">privacy notice</Link> ({versions.privacy}).
             </>
           }
           checked={v.confirm_adult}

@@ -1,4 +1,7 @@
-// Static pages: the privacy notice, the cookie policy (only the session cookie is set) and 404.
+// Static pages: the privacy notice, the terms, the cookie policy (only the session cookie is set;
+// the admin console's cookie on /admin) and 404. The versions shown are the bundled ones
+// (2026-11-01); an operator who changes a text publishes a new version from the console
+// (Policies), which emails users and asks them to accept it.
 import { Link } from "../router";
 import { PageTitle } from "../ui";
 
@@ -49,8 +52,36 @@ export function CookiePolicy() {
         signed in, so it needs no consent.
       </p>
       <p>
+        The admin console (under <code>/admin</code>, for the operator's staff only) sets one cookie of its own,{" "}
+        <code>__Host-leados_admin</code>, with the same protections; it ends after 15 minutes without use or 12 hours
+        after sign-in.
+      </p>
+      <p>
         There are no analytics, advertising or third-party cookies, and the portal loads nothing from
         other sites.
+      </p>
+    </article>
+  );
+}
+
+export function TermsOfService() {
+  return (
+    <article className="prose">
+      <PageTitle>Terms of service</PageTitle>
+      <p>Version 2026-11-01.</p>
+      <h2>Who may use LeadOS</h2>
+      <p>Businesses, through a person of 18 or over who may act for them.</p>
+      <h2>What you may do with leads</h2>
+      <p>
+        Contact the people in your leads only as the law of your and their country allows, honour every request to
+        stop, and keep their data no longer than you need it. Deleted or suppressed people are not delivered again.
+      </p>
+      <h2>Credits and payment</h2>
+      <p>Each delivered lead costs credits from your prepaid balance; purchases are billed through Stripe.</p>
+      <h2>Changes</h2>
+      <p>
+        When these terms or the <Link href="/privacy">privacy notice</Link> change, every account holder is emailed
+        what changed, and the portal asks you to accept the new version. Your API keys keep working meanwhile.
       </p>
     </article>
   );
