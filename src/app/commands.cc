@@ -11,6 +11,7 @@
 #include "app/cmd_privacy.h"
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
+#include "app/cmd_anomalies.h"
 #include "app/cmd_retention.h"
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
@@ -42,6 +43,7 @@ void AddAllCommands(CLI::App& app) {
   AddInvoicesCommands(app);
   AddPrivacyCommands(app);
   AddRetentionCommands(app);
+  AddAnomalyCommands(app);
 }
 
 }  // namespace leados::app
