@@ -4,8 +4,8 @@
 // for them; sign-in needs the password and a TOTP code.
 //
 // Pages: accounts (search, detail with credits and suspension), sources, payments, delivery
-// health, audit log, rights requests (the privacy request queue of issue 9).
-// Anomaly flags and retention status have no API yet: their entries lead to a page that says so.
+// health, audit log, rights requests (the privacy request queue of issue 9), anomaly flags and
+// retention status.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, match, navigate, usePath } from "../router";
 import { Loading, PageTitle } from "../ui";
@@ -18,6 +18,8 @@ import { PaymentsPage } from "./Payments";
 import { AuditPage } from "./Audit";
 import { HealthPage } from "./Health";
 import { PrivacyRequestsPage } from "./PrivacyRequests";
+import { AnomaliesPage } from "./Anomalies";
+import { RetentionPage } from "./Retention";
 
 /** True for the console's paths (the portal's App hands these to AdminApp). */
 export function isAdminPath(path: string): boolean {
@@ -35,8 +37,8 @@ const routes: [string, Page][] = [
   ["/admin/audit", () => <AuditPage />],
   ["/admin/health", () => <HealthPage />],
   ["/admin/rights", () => <PrivacyRequestsPage />],
-  ["/admin/anomalies", () => <NotYet title="Anomaly flags" />],
-  ["/admin/retention", () => <NotYet title="Retention status" />],
+  ["/admin/anomalies", () => <AnomaliesPage />],
+  ["/admin/retention", () => <RetentionPage />],
 ];
 
 const nav: [string, string][] = [
@@ -49,17 +51,6 @@ const nav: [string, string][] = [
   ["/admin/anomalies", "Anomalies"],
   ["/admin/retention", "Retention"],
 ];
-
-function NotYet({ title }: { title: string }) {
-  return (
-    <section>
-      <PageTitle>{title}</PageTitle>
-      <div className="empty" data-testid="not-available">
-        <p>Not available yet: LeadOS has no API for this page so far.</p>
-      </div>
-    </section>
-  );
-}
 
 function AdminNotFound() {
   return (
