@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "retention/retention_engine.h"
+#include "retention/retention_status.h"
 #include "store/migrations.h"
 
 namespace leados::app {
@@ -53,7 +54,9 @@ int RunRetention(const RetentionCliOptions& opts) {
   auto objects = OpenObjectStore(*config, http, clock);
   if (!objects) return ConfigError(objects.error());
   engine.SetObjectStore(objects->get());
-  auto report = engine.Run(opts.dry_run);
+  // Recorded for the admin console's retention page (also a dry run, and a failed one).
+  retention::RetentionRunLog log(**db, clock);
+  auto report = log.RunAndRecord(engine, opts.dry_run);
   if (!report) {
     std::cerr << "leados: retention run failed: " << report.error().message << "\n";
     return 1;

@@ -12,6 +12,7 @@
 #include "app/cmd_privacy.h"
 #include "app/cmd_ledger.h"
 #include "app/cmd_match.h"
+#include "app/cmd_anomalies.h"
 #include "app/cmd_retention.h"
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
@@ -44,6 +45,7 @@ void AddAllCommands(CLI::App& app) {
   AddPrivacyCommands(app);
   AddRetentionCommands(app);
   AddAuditCommands(app);
+  AddAnomalyCommands(app);
 }
 
 }  // namespace leados::app

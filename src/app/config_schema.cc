@@ -428,6 +428,27 @@ const std::vector<ConfigKey>& ConfigSchema() {
        RetentionDays("payloads")},
       {"retention.daily_job", ConfigType::kBool, true, false,
        "run the retention engine once a day in `leados serve` (once across all processes)"},
+      // anomaly flags for admins (src/oversight/README.md has why each default is what it is)
+      {"anomaly.burn_factor", ConfigType::kDouble, 5.0, false,
+       "flag an account whose lead spend in 24 h is above this many times its daily mean over "
+       "the 30 days before",
+       [](const core::ConfigValue& v) -> std::optional<std::string> {
+         if (std::get<double>(v) >= 1.0) return std::nullopt;
+         return "must be at least 1 (below 1 it flags accounts spending less than usual)";
+       }},
+      {"anomaly.burn_min_credits", ConfigType::kInt, int64_t{100}, false,
+       "credit burn is flagged only above this many credits in 24 h", ValidatePositive},
+      {"anomaly.burn_new_account_credits", ConfigType::kInt, int64_t{500}, false,
+       "an account without lead spend in the last 30 days is flagged above this many credits in "
+       "24 h",
+       ValidatePositive},
+      {"anomaly.failed_signins_per_hour", ConfigType::kInt, int64_t{20}, false,
+       "flag more failed sign-ins than this in one hour, per account and per IP address",
+       ValidatePositive},
+      {"anomaly.keys_per_day", ConfigType::kInt, int64_t{10}, false,
+       "flag an account that creates more API keys than this in 24 h", ValidatePositive},
+      {"anomaly.hourly_job", ConfigType::kBool, true, false,
+       "scan for anomalies once an hour in `leados serve` (once across all processes)"},
       // email
       {"email.sender", ConfigType::kString, std::string("file"), false, "file, smtp or resend",
        core::ValidateOneOf({"file", "smtp", "resend"})},

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "api/account_closure_routes.h"
+#include "api/admin_retention_routes.h"
 #include "pipeline/fingerprint.h"
 #include "retention/retention_policy.h"
 
@@ -36,6 +37,10 @@ core::Result<std::unique_ptr<RetentionStack>> RetentionStack::Open(Runtime& rt,
   if (auto ok = retention::CheckKvTtls(*periods, ttls); !ok) return core::Fail(ok.error());
   std::unique_ptr<RetentionStack> s(new RetentionStack());
   s->daily_job_ = config.GetBool("retention.daily_job");
+  s->db_ = &rt.database();
+  s->clock_ = &rt.clock();
+  s->periods_ = *periods;
+  s->run_log_ = std::make_unique<retention::RetentionRunLog>(rt.database(), rt.clock());
   s->outbox_ = std::make_unique<notify::Outbox>(rt.clock());
   s->engine_ = std::make_unique<retention::RetentionEngine>(rt.database(), rt.clock(),
                                                             accounts.audit(), *periods, ttls);
@@ -44,7 +49,8 @@ core::Result<std::unique_ptr<RetentionStack>> RetentionStack::Open(Runtime& rt,
   s->job_ = std::make_unique<retention::RetentionJob>(
       *s->engine_, rt.key_value(), rt.clock(),
       retention::RetentionJobOptions{std::chrono::seconds(3600),
-                                     std::string(host) + ":" + std::to_string(getpid())});
+                                     std::string(host) + ":" + std::to_string(getpid())},
+      s->run_log_.get());
   retention::ClosureOptions closure;
   closure.grace_days = periods->Days(retention::Category::kAccountData);
   closure.public_url = config.GetString("server.public_url").empty()
@@ -64,6 +70,10 @@ RetentionStack::~RetentionStack() {
 void RetentionStack::RegisterRoutes(api::AccountsApi& api, http::Router& router,
                                     std::function<void(const std::string& account_id)> on_change) {
   api::AddAccountClosureRoutes(api, router, *closure_, *export_, std::move(on_change));
+}
+
+void RetentionStack::RegisterAdminRoutes(api::AccountsApi& api, http::Router& router) {
+  api::AddAdminRetentionRoutes(api, router, *db_, *clock_, periods_);
 }
 
 void RetentionStack::Start() {

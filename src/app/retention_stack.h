@@ -18,6 +18,7 @@
 #include "retention/account_export.h"
 #include "retention/retention_engine.h"
 #include "retention/retention_job.h"
+#include "retention/retention_status.h"
 
 namespace leados::app {
 
@@ -37,6 +38,8 @@ class RetentionStack {
   // the account id) or a reopening (with ""): see api/account_closure_routes.h.
   void RegisterRoutes(api::AccountsApi& api, http::Router& router,
                       std::function<void(const std::string& account_id)> on_change);
+  // Adds adminGetRetentionStatus (the console's retention page).
+  void RegisterAdminRoutes(api::AccountsApi& api, http::Router& router);
   // Starts / stops the daily job (when retention.daily_job is true).
   void Start();
   void Stop();
@@ -46,6 +49,10 @@ class RetentionStack {
  private:
   RetentionStack() = default;
   bool daily_job_ = true;
+  store::Database* db_ = nullptr;
+  const core::Clock* clock_ = nullptr;
+  retention::RetentionPeriods periods_;
+  std::unique_ptr<retention::RetentionRunLog> run_log_;
   std::unique_ptr<notify::Outbox> outbox_;
   std::unique_ptr<retention::RetentionEngine> engine_;
   std::unique_ptr<retention::RetentionJob> job_;

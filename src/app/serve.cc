@@ -13,6 +13,7 @@
 #include "app/deliver_stack.h"
 #include "app/digest_stack.h"
 #include "app/invoices_stack.h"
+#include "app/oversight_stack.h"
 #include "app/retention_stack.h"
 #include "app/pipeline_stack.h"
 #include "app/privacy_stack.h"
@@ -144,6 +145,9 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   // Invoices past the billing period lose their PDFs too, not only their rows.
   (*retention)->engine().SetObjectStore(&(*invoices)->objects());
 
+  // Anomaly flags for admins (src/oversight): the hourly scan and the console's routes.
+  OversightStack oversight(rt, (*accounts)->audit());
+
   // The portal (static files) first: a configured folder that cannot be loaded stops the start.
   std::unique_ptr<http::StaticFiles> portal;
   if (const auto dir = PortalDir(*config); !dir.empty()) {
@@ -186,6 +190,8 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   api::AddAdminHealthRoutes((*accounts)->api(), router, rt.database(), rt.clock(),
                             (*sources)->store());
   (*privacy)->RegisterRoutes((*accounts)->api(), router, (*accounts)->audit());
+  oversight.RegisterRoutes((*accounts)->api(), router);
+  (*retention)->RegisterAdminRoutes((*accounts)->api(), router);
   // A closure pauses the account's campaigns in SQL: reload the live matcher at once, and forget
   // the account's cached API keys so they answer account_closed now.
   (*retention)->RegisterRoutes(
@@ -233,6 +239,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*digest)->Start();
   (*invoices)->Start();
   (*retention)->Start();
+  oversight.Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -245,6 +252,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*digest)->Stop();
   (*invoices)->Stop();
   (*retention)->Stop();
+  oversight.Stop();
   (*deliver)->Stop();
   core::log::Info("serve.stopped");
   return 0;

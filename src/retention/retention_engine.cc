@@ -443,6 +443,14 @@ core::Result<CategoryResult> RetentionEngine::AuditLogs(int64_t now, bool dry_ru
   const std::vector<SimpleRule> rules = {
       {"audit_events", "id", "at < ?"},
       {"notify_outbox", "id", "created_at < ? AND status IN ('sent', 'failed')"},
+      // Rights requests are evidence that a request was answered: kept like the audit log, from
+      // their closure. A request never verified counts from its receipt; an open one (pending,
+      // its deadline running) is never deleted. The suppression list is not touched.
+      {"privacy_requests", "id",
+       "(CASE WHEN status IN ('completed', 'rejected') THEN closed_at WHEN status = "
+       "'awaiting_verification' THEN received_at END) < ?"},
+      {"anomaly_flags", "id", "updated_at_ms < ?"},
+      {"retention_runs", "id", "started_at_ms < ?"},
   };
   for (const auto& r : rules) {
     auto n = Simple(r, cutoff, dry_run);

@@ -8,7 +8,8 @@
 //    credit_balances.opening_seq/opening_balance so `leados ledger verify` stays clean),
 //    credit reservations, invoices with their PDFs in the object store (SetObjectStore), Stripe
 //    sessions, refunds and events;
-//  - audit logs: audit events and finished outbox emails;
+//  - audit logs: audit events, finished outbox emails, closed rights requests (never the
+//    suppression list), anomaly flags and the record of retention runs;
 //  - delivery metadata: leads, webhook deliveries with their attempts, digest state;
 //  - fingerprints and payloads: the KV store expires them itself; Run reports the TTLs in force.
 // A row is deleted when its time column is strictly before now − period: a row one millisecond

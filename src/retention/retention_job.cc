@@ -5,8 +5,8 @@
 namespace leados::retention {
 
 RetentionJob::RetentionJob(RetentionEngine& engine, store::KeyValue& kv, const core::Clock& clock,
-                           RetentionJobOptions options)
-    : engine_(engine), kv_(kv), clock_(clock), options_(std::move(options)) {}
+                           RetentionJobOptions options, RetentionRunLog* log)
+    : engine_(engine), kv_(kv), clock_(clock), options_(std::move(options)), log_(log) {}
 
 RetentionJob::~RetentionJob() {
   Stop();
@@ -17,7 +17,7 @@ core::Result<std::optional<RetentionReport>> RetentionJob::RunIfDue() {
   auto claimed = kv_.PutIfAbsent("retention:day:" + day, options_.owner, std::chrono::hours(48));
   if (!claimed) return core::Fail(claimed.error());
   if (!*claimed) return std::optional<RetentionReport>();
-  auto report = engine_.Run(false);
+  auto report = log_ ? log_->RunAndRecord(engine_, false) : engine_.Run(false);
   if (!report) return core::Fail(report.error());
   for (const auto& c : report->categories) {
     core::log::Info("retention.run", {{"category", std::string(RuleFor(c.category).key)},

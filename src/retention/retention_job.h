@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "retention/retention_engine.h"
+#include "retention/retention_status.h"
 #include "store/key_value.h"
 
 namespace leados::retention {
@@ -27,9 +28,10 @@ struct RetentionJobOptions {
 
 class RetentionJob {
  public:
-  // Every reference must outlive the job.
+  // Every reference must outlive the job. With a `log`, each run is recorded there (the
+  // console's retention page); without, it is only logged.
   RetentionJob(RetentionEngine& engine, store::KeyValue& kv, const core::Clock& clock,
-               RetentionJobOptions options = {});
+               RetentionJobOptions options = {}, RetentionRunLog* log = nullptr);
   ~RetentionJob();
 
   // Claims today (UTC) and runs the engine; nullopt when another process (or an earlier call)
@@ -45,6 +47,7 @@ class RetentionJob {
   store::KeyValue& kv_;
   const core::Clock& clock_;
   RetentionJobOptions options_;
+  RetentionRunLog* log_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;  // guarded by mu_

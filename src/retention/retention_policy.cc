@@ -20,7 +20,12 @@ const std::vector<RetentionRule>& RetentionPolicy() {
        "stripe_refunds, stripe_events",
        "created_at (stripe_events: received_at)", false},
       {Category::kAuditLogs, "audit_logs", 2 * 365 + 1, "Usage and audit logs: 2 years.",
-       "audit_events; notify_outbox rows that were sent or failed for good", "at / created_at",
+       "audit_events; notify_outbox rows that were sent or failed for good; rights requests "
+       "(privacy_requests) 2 years after they were completed or rejected, or received when never "
+       "verified (the suppression list stays: it is what keeps a deleted person out); "
+       "anomaly_flags; retention_runs",
+       "at / created_at; privacy_requests: closed_at (never verified: received_at); "
+       "anomaly_flags: updated_at_ms; retention_runs: started_at_ms",
        false},
       {Category::kDeliveryMetadata, "delivery_metadata", 365, "Lead delivery metadata: 1 year.",
        "leads, webhook_deliveries with their webhook_attempts, campaign_digests",

@@ -75,7 +75,8 @@ TEST_F(CliTest, HelpListsEverySubcommand) {
   auto r = RunProcess({LeadosBinary(), "--help"});
   EXPECT_EQ(r.exit_code, 0);
   for (const char* sub :
-       {"serve", "worker", "migrate", "config", "version", "keys", "admin", "ledger", "privacy"}) {
+       {"serve", "worker", "migrate", "config", "version", "keys", "admin", "ledger", "privacy",
+        "anomalies"}) {
     EXPECT_NE(r.out.find(sub), std::string::npos) << sub << " missing from:\n" << r.out;
   }
   for (const char* sub : {"serve", "migrate", "version"}) {
@@ -196,6 +197,17 @@ TEST_F(CliTest, ConfigurationDocsAreCurrent) {
   doc << in.rdbuf();
   EXPECT_EQ(doc.str(), r.out)
       << "regenerate with: build/debug/leados config docs > docs/configuration.md";
+}
+
+TEST_F(CliTest, AnomalyScanOnTheEmbeddedDefault) {
+  auto data = (dir_ / "data").string();
+  auto scan = RunProcess({LeadosBinary(), "anomalies", "scan", "--data", data});
+  EXPECT_EQ(scan.exit_code, 0) << scan.err;
+  EXPECT_EQ(scan.out, "anomaly scan: 0 new flags, 0 updated, 0 already dismissed\n");
+  auto bad = Write("bad.toml", "[anomaly]\nburn_factor = 0.5\n");
+  auto refused = RunProcess({LeadosBinary(), "anomalies", "scan", "--config", bad, "--data", data});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("anomaly.burn_factor"), std::string::npos) << refused.err;
 }
 
 TEST_F(CliTest, LedgerVerifyAdjustAndBalanceOnTheEmbeddedDefault) {

@@ -190,7 +190,7 @@ export async function adminSteps(t) {
   await shot(page, "admin-audit", "desktop");
   await nav(page, "Retention").click();
   await heading(page, "Retention status");
-  await page.getByTestId("not-available").waitFor();
+  await page.getByTestId("retention-summary").waitFor();
 
   setStep("admin: on a phone (390×844) every console page fits");
   const phone = await browser.newContext({
@@ -231,8 +231,11 @@ export async function adminSteps(t) {
 
   await rightsSteps(t, { page, mobile, nav });
 
+  // The admin session, for the steps that follow (oversight_steps.mjs).
+  const adminState = await desktop.storageState();
   await phone.close();
   await desktop.close();
+  return adminState;
 }
 
 // The portal's public rights request page and the console's queue (issue 10 on issue 9's API):

@@ -13,7 +13,8 @@
 //
 // Environment: PORTAL_URL (http://127.0.0.1:PORT), MAIL_DIR (the file sender's folder),
 // PUBLISH_ARGV (JSON: argv of `leados signals publish` without the file), SIGNALS_FILE,
-// SCREENSHOT_DIR (optional), CHROMIUM (default /usr/bin/chromium).
+// SCREENSHOT_DIR (optional), CHROMIUM (default /usr/bin/chromium), SCAN_ARGV (JSON: argv of
+// `leados anomalies scan` of this installation; oversight_steps.mjs).
 // Exit 0 when every step passed; otherwise a message naming the step and exit 1.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -25,6 +26,7 @@ import { billingSteps } from "./billing_steps.mjs";
 import { adminSteps } from "./admin_steps.mjs";
 import { closureSteps } from "./closure_steps.mjs";
 import { policySteps } from "./policy_steps.mjs";
+import { oversightSteps } from "./oversight_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -405,8 +407,9 @@ try {
   await mobile.goto(`${base}/sign-up`);
   await shot(mobile, "signup", "phone");
 
-  await adminSteps({ browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
-  await policySteps({ browser, page, base, email, check, until, shot, heading, nav, setStep: (s) => (step = s), TIMEOUT });
+  const adminState = await adminSteps({ browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
+  await oversightSteps({ browser, page, base, adminState, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
+  await policySteps({ browser, page, base, email, adminState, check, until, shot, heading, nav, setStep: (s) => (step = s), TIMEOUT });
   await closureSteps({ page, phone: mobile, base, check, until, shot, heading, email, password, setStep: (s) => (step = s), timeout: TIMEOUT });
 
   step = "no CSP violation, no request to another origin";

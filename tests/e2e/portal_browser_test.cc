@@ -152,10 +152,14 @@ TEST_P(PortalBrowserTest, ANewClientDoesEverythingThroughThePortal) {
 
   core::json::array publish;
   for (const auto& a : inst->Command({"signals", "publish"})) publish.emplace_back(a);
+  // `leados anomalies scan` of this installation (oversight_steps.mjs).
+  core::json::array scan;
+  for (const auto& a : inst->Command({"anomalies", "scan"})) scan.emplace_back(a);
   std::map<std::string, std::string> env = {
       {"PORTAL_URL", url},
       {"MAIL_DIR", (inst->data_dir() / "mail").string()},
       {"PUBLISH_ARGV", core::ToJson(publish)},
+      {"SCAN_ARGV", core::ToJson(scan)},
       {"SIGNALS_FILE", (source / "data/demo/signals.jsonl").string()},
       {"LEADOS_DELIVER_ALLOW_HTTP_LOOPBACK", "true"},
       {"STRIPE_STANDIN_URL", stripe_base},

@@ -5,8 +5,7 @@
 //
 // Pages: accounts (search, detail with credits and suspension), sources, payments, delivery
 // health, audit log, rights requests (the privacy request queue of issue 9), policies (publish
-// a new privacy policy or terms version, issue 9).
-// Anomaly flags and retention status have no API yet: their entries lead to a page that says so.
+// a new privacy policy or terms version, issue 9), anomaly flags and retention status.
 import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Link, match, navigate, usePath } from "../router";
 import { Loading, PageTitle } from "../ui";
@@ -20,6 +19,8 @@ import { AuditPage } from "./Audit";
 import { HealthPage } from "./Health";
 import { PrivacyRequestsPage } from "./PrivacyRequests";
 import { PoliciesPage } from "./Policies";
+import { AnomaliesPage } from "./Anomalies";
+import { RetentionPage } from "./Retention";
 
 /** True for the console's paths (the portal's App hands these to AdminApp). */
 export function isAdminPath(path: string): boolean {
@@ -38,8 +39,8 @@ const routes: [string, Page][] = [
   ["/admin/health", () => <HealthPage />],
   ["/admin/rights", () => <PrivacyRequestsPage />],
   ["/admin/policies", () => <PoliciesPage />],
-  ["/admin/anomalies", () => <NotYet title="Anomaly flags" />],
-  ["/admin/retention", () => <NotYet title="Retention status" />],
+  ["/admin/anomalies", () => <AnomaliesPage />],
+  ["/admin/retention", () => <RetentionPage />],
 ];
 
 const nav: [string, string][] = [
@@ -53,17 +54,6 @@ const nav: [string, string][] = [
   ["/admin/anomalies", "Anomalies"],
   ["/admin/retention", "Retention"],
 ];
-
-function NotYet({ title }: { title: string }) {
-  return (
-    <section>
-      <PageTitle>{title}</PageTitle>
-      <div className="empty" data-testid="not-available">
-        <p>Not available yet: LeadOS has no API for this page so far.</p>
-      </div>
-    </section>
-  );
-}
 
 function AdminNotFound() {
   return (
