@@ -20,8 +20,10 @@ const std::vector<RetentionRule>& RetentionPolicy() {
        "stripe_refunds, stripe_events",
        "created_at (stripe_events: received_at)", false},
       {Category::kAuditLogs, "audit_logs", 2 * 365 + 1, "Usage and audit logs: 2 years.",
-       "audit_events; notify_outbox rows that were sent or failed for good", "at / created_at",
-       false},
+       "audit_events; notify_outbox rows that were sent or failed for good; usage_daily and "
+       "usage_rollups (daily usage totals); usage_events (raw usage events) already after "
+       "usage.raw_retention_days (90)",
+       "at / created_at / day_start_ms / at_ms", false},
       {Category::kDeliveryMetadata, "delivery_metadata", 365, "Lead delivery metadata: 1 year.",
        "leads, webhook_deliveries with their webhook_attempts, campaign_digests",
        "created_at (campaign_digests: last_sent_at)", false},
