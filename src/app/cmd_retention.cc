@@ -44,7 +44,8 @@ int RunRetention(const RetentionCliOptions& opts) {
     return 1;
   }
   accounts::AuditLog audit(clock);
-  retention::RetentionEngine engine(**db, clock, audit, *periods, ttls);
+  retention::RetentionEngine engine(**db, clock, audit, *periods, ttls,
+                                    RetentionOptionsFrom(*config));
   auto report = engine.Run(opts.dry_run);
   if (!report) {
     std::cerr << "leados: retention run failed: " << report.error().message << "\n";

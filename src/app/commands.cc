@@ -15,6 +15,7 @@
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
 #include "app/cmd_system.h"
+#include "app/cmd_usage.h"
 
 namespace leados::app {
 namespace {
@@ -42,6 +43,7 @@ void AddAllCommands(CLI::App& app) {
   AddInvoicesCommands(app);
   AddPrivacyCommands(app);
   AddRetentionCommands(app);
+  AddUsageCommands(app);
 }
 
 }  // namespace leados::app
