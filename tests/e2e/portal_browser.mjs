@@ -24,6 +24,7 @@ import { Webhook } from "standardwebhooks";
 import { billingSteps } from "./billing_steps.mjs";
 import { adminSteps } from "./admin_steps.mjs";
 import { closureSteps } from "./closure_steps.mjs";
+import { usageSteps } from "./usage_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -394,6 +395,7 @@ try {
   await mobile.goto(`${base}/sign-up`);
   await shot(mobile, "signup", "phone");
 
+  await usageSteps({ page, phone: mobile, base, check, until, shot, heading, noSidewaysScroll, setStep: (s) => (step = s), timeout: TIMEOUT });
   await adminSteps({ browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
   await closureSteps({ page, phone: mobile, base, check, until, shot, heading, email, password, setStep: (s) => (step = s), timeout: TIMEOUT });
 
