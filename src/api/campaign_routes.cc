@@ -150,9 +150,7 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
             if (usage::UsageSink* usage = api.usage_sink()) {
               usage->Record({.account_id = caller.account_id,
                              .kind = usage::UsageKind::kCampaignCreated,
-                             .name = "campaign",
-                             .key_prefix = caller.kind == Caller::Kind::kApiKey ? caller.display
-                                                                                : ""});
+                             .name = "campaign"});
             }
             Response r = CampaignResponse(201, *created);
             r.WithHeader("Location", "/v1/campaigns/" + created->id);

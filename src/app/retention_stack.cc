@@ -43,9 +43,8 @@ core::Result<std::unique_ptr<RetentionStack>> RetentionStack::Open(Runtime& rt,
   std::unique_ptr<RetentionStack> s(new RetentionStack());
   s->daily_job_ = config.GetBool("retention.daily_job");
   s->outbox_ = std::make_unique<notify::Outbox>(rt.clock());
-  s->engine_ = std::make_unique<retention::RetentionEngine>(rt.database(), rt.clock(),
-                                                            accounts.audit(), *periods, ttls,
-                                                            RetentionOptionsFrom(config));
+  s->engine_ = std::make_unique<retention::RetentionEngine>(
+      rt.database(), rt.clock(), accounts.audit(), *periods, ttls, RetentionOptionsFrom(config));
   char host[256] = {};
   (void)gethostname(host, sizeof(host) - 1);
   s->job_ = std::make_unique<retention::RetentionJob>(

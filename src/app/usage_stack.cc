@@ -29,12 +29,13 @@ void UsageStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) {
 }
 
 void UsageStack::ConnectDeliveries(deliver::AttemptRecorder& recorder) {
-  recorder.SetOnFinal([sink = recorder_.get()](const deliver::Delivery& d, std::string_view status) {
-    sink->Record({.account_id = d.account_id,
-                  .kind = usage::UsageKind::kWebhookDelivery,
-                  .name = d.event_type,
-                  .failed = status != "succeeded"});
-  });
+  recorder.SetOnFinal(
+      [sink = recorder_.get()](const deliver::Delivery& d, std::string_view status) {
+        sink->Record({.account_id = d.account_id,
+                      .kind = usage::UsageKind::kWebhookDelivery,
+                      .name = d.event_type,
+                      .failed = status != "succeeded"});
+      });
 }
 
 void UsageStack::Start() {

@@ -401,8 +401,9 @@ core::Result<CategoryResult> RetentionEngine::AuditLogs(int64_t now, bool dry_ru
       {"audit_events", "id", "at < ?"},
       {"notify_outbox", "id", "created_at < ? AND status IN ('sent', 'failed')"},
       // The usage roll-up: a day goes once all of it is past the period.
-      {"usage_daily", "account_id || '/' || day || '/' || kind || '/' || name || '/' || "
-                      "status_class",
+      {"usage_daily",
+       "account_id || '/' || day || '/' || kind || '/' || name || '/' || "
+       "status_class",
        "day_start_ms < ?"},
       {"usage_rollups", "day", "day_start_ms < ?"},
   };

@@ -9,9 +9,9 @@
 namespace leados::usage {
 namespace {
 
-constexpr std::array<std::string_view, 9> kPages = {
-    "dashboard", "campaigns", "campaign_edit", "leads", "webhooks",
-    "api_keys",  "billing",   "settings",      "usage"};
+constexpr std::array<std::string_view, 9> kPages = {"dashboard", "campaigns", "campaign_edit",
+                                                    "leads",     "webhooks",  "api_keys",
+                                                    "billing",   "settings",  "usage"};
 constexpr std::array<std::string_view, 3> kActions = {"view", "click", "submit"};
 
 bool Contains(std::span<const std::string_view> list, std::string_view v) {
@@ -30,8 +30,8 @@ std::span<const std::string_view> PortalActions() {
 
 core::Result<std::string> PortalInteractionName(std::string_view page, std::string_view action) {
   if (!Contains(kPages, page)) {
-    return core::InvalidArgument(fmt::format("field 'page' must be one of {}, got '{}'",
-                                             fmt::join(kPages, ", "), page));
+    return core::InvalidArgument(
+        fmt::format("field 'page' must be one of {}, got '{}'", fmt::join(kPages, ", "), page));
   }
   if (!Contains(kActions, action)) {
     return core::InvalidArgument(fmt::format("field 'action' must be one of {}, got '{}'",

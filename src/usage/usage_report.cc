@@ -46,9 +46,9 @@ core::Result<DayRange> ResolveDayRange(const std::optional<std::string>& from,
   }
   const int64_t days = (*to_ms - *from_ms) / kDayMs + 1;
   if (days > kMaxRangeDays) {
-    return core::InvalidArgument(fmt::format(
-        "the range {} to {} covers {} days; ask for at most {} days at a time", r.from, r.to, days,
-        kMaxRangeDays));
+    return core::InvalidArgument(
+        fmt::format("the range {} to {} covers {} days; ask for at most {} days at a time", r.from,
+                    r.to, days, kMaxRangeDays));
   }
   return r;
 }
@@ -131,9 +131,8 @@ core::Result<UsageReport> UsageReader::Read(const std::optional<std::string>& ac
   std::map<std::string, std::vector<UsageOperation>> per_kind;
   for (auto& [key, t] : by_name) per_kind[key.first].push_back({key.first, key.second, t});
   for (auto& [kind, ops] : per_kind) {
-    std::stable_sort(ops.begin(), ops.end(), [](const auto& a, const auto& b) {
-      return a.totals.count > b.totals.count;
-    });
+    std::stable_sort(ops.begin(), ops.end(),
+                     [](const auto& a, const auto& b) { return a.totals.count > b.totals.count; });
     if (ops.size() > kTopPerKind) ops.resize(kTopPerKind);
     for (auto& op : ops) report.top.push_back(std::move(op));
   }

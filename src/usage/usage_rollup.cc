@@ -6,8 +6,7 @@
 
 namespace leados::usage {
 
-UsageRollup::UsageRollup(store::Database& db, const core::Clock& clock,
-                         std::chrono::minutes grace)
+UsageRollup::UsageRollup(store::Database& db, const core::Clock& clock, std::chrono::minutes grace)
     : db_(db), clock_(clock), grace_(grace) {}
 
 core::Result<RollupReport> UsageRollup::Run() {
@@ -37,14 +36,14 @@ core::Result<RollupReport> UsageRollup::Run() {
       }
       // day_start_ms is our own integer: inlined so PostgreSQL need not type a select-list
       // parameter.
-      auto ins = tx.Exec(fmt::format(
-                             "INSERT INTO usage_daily (account_id, day, day_start_ms, kind, name, "
-                             "status_class, count, quantity, latency_sum_ms, latency_max_ms) "
-                             "SELECT account_id, day, {}, kind, name, status_class, COUNT(*), "
-                             "SUM(quantity), SUM(latency_ms), MAX(latency_ms) FROM usage_events "
-                             "WHERE day = ? GROUP BY account_id, day, kind, name, status_class",
-                             *start),
-                         {day});
+      auto ins =
+          tx.Exec(fmt::format("INSERT INTO usage_daily (account_id, day, day_start_ms, kind, name, "
+                              "status_class, count, quantity, latency_sum_ms, latency_max_ms) "
+                              "SELECT account_id, day, {}, kind, name, status_class, COUNT(*), "
+                              "SUM(quantity), SUM(latency_ms), MAX(latency_ms) FROM usage_events "
+                              "WHERE day = ? GROUP BY account_id, day, kind, name, status_class",
+                              *start),
+                  {day});
       if (!ins) return core::Fail(ins.error());
       auto n = tx.Query("SELECT COUNT(*) FROM usage_events WHERE day = ?", {day});
       if (!n) return core::Fail(n.error());

@@ -49,8 +49,8 @@ class UsageTest : public ::testing::TestWithParam<store::Dialect> {
 };
 
 TEST_P(UsageTest, FlushWritesTheBufferInOneBatchAndStampsTheTime) {
-  UsageRecorder recorder(db(), clock_, {.flush_interval = 1h, .buffer_size = 100,
-                                        .rows_per_statement = 2});
+  UsageRecorder recorder(db(), clock_,
+                         {.flush_interval = 1h, .buffer_size = 100, .rows_per_statement = 2});
   for (int i = 0; i < 5; ++i) recorder.Record(Call("acct_a", "listLeads", 200, 10 + i));
   recorder.Record(Call("", "listLeads", 200, 1));  // no account: not usage of anyone
   EXPECT_EQ(recorder.pending(), 5u);
@@ -107,10 +107,10 @@ TEST_P(UsageTest, RollupIsIdempotentAndTheReaderSeesRolledAndLiveDaysAlike) {
     e.at_ms = yesterday;
     recorder.Record(e);
   }
-  recorder.Record({"acct_a", UsageKind::kWebhookDelivery, "lead.created", "", 200, false, 0, 1,
-                   yesterday});
-  recorder.Record({"acct_a", UsageKind::kWebhookDelivery, "lead.created", "", 0, true, 0, 1,
-                   yesterday});
+  recorder.Record(
+      {"acct_a", UsageKind::kWebhookDelivery, "lead.created", "", 200, false, 0, 1, yesterday});
+  recorder.Record(
+      {"acct_a", UsageKind::kWebhookDelivery, "lead.created", "", 0, true, 0, 1, yesterday});
   recorder.Record({"acct_a", UsageKind::kCreditsConsumed, "lead", "", 0, false, 0, 5, yesterday});
   recorder.Record(Call("acct_b", "listLeads", 200, 7));  // today, another account
   auto today_call = Call("acct_a", "createCampaign", 201, 20);

@@ -99,8 +99,7 @@ TEST_P(UsageApiTest, CallsAndBeaconsAreCountedAndGetUsageSeesThemLive) {
   // The key's display prefix is stored, never the secret nor the caller's address.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM usage_events WHERE key_prefix = '" + prefix + "'"), 2);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM usage_events WHERE key_prefix LIKE '%" +
-                  key.substr(prefix.size()) + "%' OR name LIKE '%" + std::string(kClientIp) +
-                  "%'"),
+                  key.substr(prefix.size()) + "%' OR name LIKE '%" + std::string(kClientIp) + "%'"),
             0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM usage_events WHERE kind = 'portal_interaction' AND "
                   "name = 'leads.view'"),
@@ -175,7 +174,8 @@ TEST_P(UsageApiTest, RangesAreCheckedAndEachAccountSeesOnlyItsOwn) {
   EXPECT_EQ(As(ada, "GET", "/admin/api/usage").status, 404) << "not from an allow-listed address";
   Browser ada_inside = ada;
   ada_inside.ip = kAdminIp;
-  EXPECT_EQ(As(ada_inside, "GET", "/admin/api/usage").status, 401) << "a client session is no admin";
+  EXPECT_EQ(As(ada_inside, "GET", "/admin/api/usage").status, 401)
+      << "a client session is no admin";
   EXPECT_EQ(As(admin_, "GET", "/admin/api/usage?to=someday").status, 400);
 }
 
