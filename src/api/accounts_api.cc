@@ -22,6 +22,20 @@ core::Error Unauthenticated(std::string message) {
 
 }  // namespace
 
+// One api_call event: a duration from the steady clock (the recorder stamps the time of day).
+void AccountsApi::RecordCall(const Caller& caller, const std::string& operation, int status,
+                             std::chrono::steady_clock::time_point started) {
+  usage::UsageEvent e;
+  e.account_id = caller.account_id;
+  e.name = operation;
+  e.key_prefix = caller.kind == Caller::Kind::kApiKey ? caller.display : "";
+  e.status = status;
+  e.latency_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - started)
+                     .count();
+  usage_->Record(std::move(e));
+}
+
 accounts::Actor Caller::Actor() const {
   switch (kind) {
     case Kind::kUser: return {accounts::ActorKind::kUser, principal_id, ip};
@@ -151,8 +165,11 @@ void AccountsApi::Add(http::Router& router, std::string method, std::string patt
                       http::Operation op, std::optional<accounts::ApiScope> scope,
                       AuthedHandler handler) {
   const http::Auth auth = op.auth;
+  // The beacon is counted as a portal interaction, not also as an API call.
+  const std::string usage_name = op.operation_id == "sendUsageBeacon" ? "" : op.operation_id;
   router.Add(std::move(method), std::move(pattern), std::move(op),
-             [this, auth, scope, handler = std::move(handler)](http::Request& req) {
+             [this, auth, scope, usage_name, handler = std::move(handler)](http::Request& req) {
+               const auto started = std::chrono::steady_clock::now();
                RateLimitGate* gate = s_.rate_limits;
                auto caller = Authenticate(req, auth, scope);
                if (!caller) {
@@ -171,14 +188,20 @@ void AccountsApi::Add(http::Router& router, std::string method, std::string patt
                  if (limited) RateLimitGate::Annotate(r, *limited);
                  return r;
                }
-               if (gate == nullptr || caller->kind != Caller::Kind::kApiKey) {
-                 return handler(req, *caller);
+               http::Response r = [&] {
+                 if (gate == nullptr || caller->kind != Caller::Kind::kApiKey) {
+                   return handler(req, *caller);
+                 }
+                 auto limited = gate->TakeApiKey(caller->principal_id);
+                 if (!limited) return handler(req, *caller);
+                 if (!limited->bucket.allowed) return RateLimitGate::Refusal(*limited);
+                 http::Response answer = handler(req, *caller);
+                 RateLimitGate::Annotate(answer, *limited);
+                 return answer;
+               }();
+               if (usage_ != nullptr && !caller->account_id.empty() && !usage_name.empty()) {
+                 RecordCall(*caller, usage_name, r.status, started);
                }
-               auto limited = gate->TakeApiKey(caller->principal_id);
-               if (!limited) return handler(req, *caller);
-               if (!limited->bucket.allowed) return RateLimitGate::Refusal(*limited);
-               http::Response r = handler(req, *caller);
-               RateLimitGate::Annotate(r, *limited);
                return r;
              });
 }

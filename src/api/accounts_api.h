@@ -18,6 +18,7 @@
 //
 // Thread-safe once registered (the router is frozen before serving).
 
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -30,6 +31,7 @@
 #include "api/rate_limit_gate.h"
 #include "http/ip_allow_list.h"
 #include "http/router.h"
+#include "usage/usage_event.h"
 
 namespace leados::api {
 
@@ -82,6 +84,14 @@ class AccountsApi {
   void Add(http::Router& router, std::string method, std::string pattern, http::Operation op,
            std::optional<accounts::ApiScope> scope, AuthedHandler handler);
 
+  // Where every authenticated call of an account (session or API key) is counted as an
+  // api_call usage event after its handler answered: operation id, status, latency, the key's
+  // display prefix (src/usage). Null (the default): not counted. Set before serving; the sink
+  // must outlive the router.
+  void SetUsageSink(usage::UsageSink* sink) { usage_ = sink; }
+  // That sink (null when none), for routes that record other kinds (campaign_created).
+  usage::UsageSink* usage_sink() const { return usage_; }
+
   // The CSRF token for a session (what login and getMe return).
   std::string CsrfToken(const accounts::Session& session) const;
 
@@ -91,12 +101,15 @@ class AccountsApi {
   // Ok, or accounts::SuspendedError() (403 account_suspended) while `account_id` is suspended
   // (accounts/account_directory.h). One indexed read per session or API-key request.
   core::Status RefuseSuspended(const std::string& account_id);
+  void RecordCall(const Caller& caller, const std::string& operation, int status,
+                  std::chrono::steady_clock::time_point started);
   void AddAccountRoutes(http::Router& router);
   void AddApiKeyRoutes(http::Router& router);
   void AddAdminRoutes(http::Router& router);
 
   AccountsApiServices s_;
   AccountsApiConfig config_;
+  usage::UsageSink* usage_ = nullptr;
 };
 
 }  // namespace leados::api

@@ -139,7 +139,7 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
              Docs({ResponseDoc{201, "created; ETag is its revision"},
                    ResponseDoc{422, "the account has the maximum number of campaigns"}}),
              true),
-          ApiScope::kCampaignsWrite, [&store, changed](Request& req, const Caller& caller) {
+          ApiScope::kCampaignsWrite, [&api, &store, changed](Request& req, const Caller& caller) {
             auto body = JsonBody(req);
             if (!body) return ErrorResponse(body.error());
             auto spec = campaigns::CampaignSpecFromCreateJson(*body);
@@ -147,6 +147,11 @@ void AddCampaignRoutes(AccountsApi& api, http::Router& router, CampaignStore& st
             auto created = store.Create(caller.account_id, std::move(*spec), caller.Actor());
             if (!created) return ErrorResponse(created.error());
             changed(true);
+            if (usage::UsageSink* usage = api.usage_sink()) {
+              usage->Record({.account_id = caller.account_id,
+                             .kind = usage::UsageKind::kCampaignCreated,
+                             .name = "campaign"});
+            }
             Response r = CampaignResponse(201, *created);
             r.WithHeader("Location", "/v1/campaigns/" + created->id);
             return r;

@@ -24,7 +24,21 @@ core::Result<pipeline::ChargeOutcome> BillingCharger::Reserve(const pipeline::Le
 }
 
 core::Status BillingOutcomes::LeadDelivered(const pipeline::LeadRecord& lead) {
-  return charges_.Commit(lead.id);
+  // Read before the commit: only a reservation this call moves to committed is consumed now
+  // (Commit is a no-op in any other state, so a repeated call counts nothing).
+  std::optional<billing::Reservation> before;
+  if (usage_ != nullptr) {
+    auto r = charges_.Get(lead.id);
+    if (r) before = std::move(*r);
+  }
+  if (auto ok = charges_.Commit(lead.id); !ok) return ok;
+  if (before && before->status == "reserved" && before->credits > 0) {
+    usage_->Record({.account_id = lead.account_id,
+                    .kind = usage::UsageKind::kCreditsConsumed,
+                    .name = "lead",
+                    .quantity = before->credits});
+  }
+  return core::Ok();
 }
 
 core::Status BillingOutcomes::LeadUndeliverable(const pipeline::LeadRecord& lead) {

@@ -11,6 +11,7 @@
 #include "deliver/delivery_service.h"
 #include "pipeline/active_campaign.h"
 #include "pipeline/ports.h"
+#include "usage/usage_event.h"
 
 namespace leados::app {
 
@@ -31,9 +32,13 @@ class BillingOutcomes final : public pipeline::LeadOutcomeListener {
   explicit BillingOutcomes(billing::ChargeService& charges) : charges_(charges) {}
   core::Status LeadDelivered(const pipeline::LeadRecord& lead) override;
   core::Status LeadUndeliverable(const pipeline::LeadRecord& lead) override;
+  // Where a commit (reserved → committed) is counted as credits_consumed with the lead's
+  // credits (src/usage). Null: not counted. Set before the pipeline starts.
+  void SetUsageSink(usage::UsageSink* sink) { usage_ = sink; }
 
  private:
   billing::ChargeService& charges_;
+  usage::UsageSink* usage_ = nullptr;
 };
 
 // The low-credit hook that also sends the `credits.low` webhook event (deliver's

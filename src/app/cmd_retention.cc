@@ -46,7 +46,8 @@ int RunRetention(const RetentionCliOptions& opts) {
     return 1;
   }
   accounts::AuditLog audit(clock);
-  retention::RetentionEngine engine(**db, clock, audit, *periods, ttls);
+  retention::RetentionEngine engine(**db, clock, audit, *periods, ttls,
+                                    RetentionOptionsFrom(*config));
   // The invoice PDFs, as `leados serve` stores them (billing.object_store); S3 endpoints are the
   // operator's choice, often on a private network.
   ingest::CurlHttpClient http(ingest::CurlHttpClientOptions{

@@ -17,6 +17,7 @@
 #include "app/cmd_score.h"
 #include "app/cmd_signals.h"
 #include "app/cmd_system.h"
+#include "app/cmd_usage.h"
 
 namespace leados::app {
 namespace {
@@ -46,6 +47,7 @@ void AddAllCommands(CLI::App& app) {
   AddRetentionCommands(app);
   AddAuditCommands(app);
   AddAnomalyCommands(app);
+  AddUsageCommands(app);
 }
 
 }  // namespace leados::app

@@ -449,6 +449,17 @@ const std::vector<ConfigKey>& ConfigSchema() {
        "flag an account that creates more API keys than this in 24 h", ValidatePositive},
       {"anomaly.hourly_job", ConfigType::kBool, true, false,
        "scan for anomalies once an hour in `leados serve` (once across all processes)"},
+      // usage tracking (src/usage/README.md)
+      {"usage.flush_interval_seconds", ConfigType::kInt, int64_t{5}, false,
+       "seconds between two batch writes of the buffered usage events", core::ValidateRange(1, 300)},
+      {"usage.buffer_size", ConfigType::kInt, int64_t{10000}, false,
+       "usage events buffered in memory between writes; more are dropped and counted",
+       core::ValidateRange(1, 1000000)},
+      {"usage.raw_retention_days", ConfigType::kInt, int64_t{90}, false,
+       "days raw usage events are kept (their daily totals: retention.audit_logs_days)",
+       core::ValidateRange(1, 731)},
+      {"usage.rollup_job", ConfigType::kBool, true, false,
+       "roll finished days' usage events up into daily totals every hour in `leados serve`"},
       // email
       {"email.sender", ConfigType::kString, std::string("file"), false, "file, smtp or resend",
        core::ValidateOneOf({"file", "smtp", "resend"})},

@@ -60,6 +60,11 @@ class PipelineStack {
   ~PipelineStack();  // Stop()
 
   void RegisterRoutes(api::AccountsApi& api, http::Router& router);
+  // Counts the credits of delivered leads as credits_consumed usage (when billing is metered).
+  // Set before Start; `sink` must outlive the stack.
+  void SetUsageSink(usage::UsageSink* sink) {
+    if (billing_outcomes_) billing_outcomes_->SetUsageSink(sink);
+  }
   // Starts the workers (when pipeline.enabled), the reconciliation every minute
   // (LeadReconciler) and the hourly payload sweep.
   void Start();

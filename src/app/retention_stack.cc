@@ -17,6 +17,12 @@ core::Result<retention::RetentionPeriods> RetentionPeriodsFrom(const core::Confi
   return retention::RetentionPeriods::FromDays(days);
 }
 
+retention::RetentionOptions RetentionOptionsFrom(const core::Config& config) {
+  retention::RetentionOptions options;
+  options.usage_events_days = config.GetInt("usage.raw_retention_days");
+  return options;
+}
+
 retention::KvTtls KvTtlsFrom(const core::Config& config) {
   retention::KvTtls t;
   t.fingerprint_seconds =
@@ -42,8 +48,8 @@ core::Result<std::unique_ptr<RetentionStack>> RetentionStack::Open(Runtime& rt,
   s->periods_ = *periods;
   s->run_log_ = std::make_unique<retention::RetentionRunLog>(rt.database(), rt.clock());
   s->outbox_ = std::make_unique<notify::Outbox>(rt.clock());
-  s->engine_ = std::make_unique<retention::RetentionEngine>(rt.database(), rt.clock(),
-                                                            accounts.audit(), *periods, ttls);
+  s->engine_ = std::make_unique<retention::RetentionEngine>(
+      rt.database(), rt.clock(), accounts.audit(), *periods, ttls, RetentionOptionsFrom(config));
   char host[256] = {};
   (void)gethostname(host, sizeof(host) - 1);
   s->job_ = std::make_unique<retention::RetentionJob>(

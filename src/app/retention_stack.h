@@ -24,6 +24,8 @@ namespace leados::app {
 
 // The periods of retention.*_days. kInvalidArgument as RetentionPeriods::FromDays.
 core::Result<retention::RetentionPeriods> RetentionPeriodsFrom(const core::Config& config);
+// The engine's options: usage.raw_retention_days.
+retention::RetentionOptions RetentionOptionsFrom(const core::Config& config);
 // The KV TTLs the processes set with this configuration.
 retention::KvTtls KvTtlsFrom(const core::Config& config);
 

@@ -21,6 +21,7 @@
 #include "app/runtime.h"
 #include "app/sources_stack.h"
 #include "app/stripe_stack.h"
+#include "app/usage_stack.h"
 #include "app/window_signal_sink.h"
 #include "core/log.h"
 #include "http/router.h"
@@ -137,6 +138,16 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
     return 1;
   }
 
+  // Usage tracking (issue 9): API calls, campaigns created, webhook outcomes, credits consumed
+  // and the portal's beacon go to one recorder; its routes are registered below.
+  auto usage = UsageStack::Open(rt);
+  if (!usage) {
+    std::cerr << "leados: cannot start: " << usage.error().message << "\n";
+    return 1;
+  }
+  (*usage)->ConnectDeliveries((*deliver)->recorder());
+  (*pipeline)->SetUsageSink(&(*usage)->recorder());
+
   auto retention = RetentionStack::Open(rt, **accounts);
   if (!retention) {
     std::cerr << "leados: cannot start: " << retention.error().message << "\n";
@@ -200,6 +211,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
         reload_campaigns();
         if (!account_id.empty()) a->api_keys().ForgetAccount(account_id);
       });
+  (*usage)->RegisterRoutes((*accounts)->api(), router);
   http::OpenApiInfo info;
   info.title = "LeadOS API";
   info.version = LEADOS_VERSION;
@@ -240,6 +252,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*invoices)->Start();
   (*retention)->Start();
   oversight.Start();
+  (*usage)->Start();
   const std::string host = options.listen.substr(0, options.listen.rfind(':'));
   const std::string url =
       (tls ? "https://" : "http://") + host + ":" + std::to_string(server.port());
@@ -254,6 +267,7 @@ int RunServe(const CommonOptions& opts, const std::string& listen_override) {
   (*retention)->Stop();
   oversight.Stop();
   (*deliver)->Stop();
+  (*usage)->Stop();  // after the workers that record: flushes the last events
   core::log::Info("serve.stopped");
   return 0;
 }

@@ -18,6 +18,7 @@
 #include "app/queue_signal_sink.h"
 #include "app/runtime.h"
 #include "app/sources_stack.h"
+#include "app/usage_stack.h"
 #include "app/window_signal_sink.h"
 #include "core/log.h"
 #include "http/router.h"
@@ -159,6 +160,13 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
     leads = std::move(*opened);
   }
 
+  // Usage (src/usage): this worker's webhook outcomes and credits consumed. The hourly roll-up is
+  // left to `leados serve` (it is idempotent, but once is enough).
+  auto usage = UsageStack::Open(rt, /*rollup_job=*/false);
+  if (!usage) return CannotStart(usage.error());
+  if (delivery) (*usage)->ConnectDeliveries(delivery->recorder());
+  if (leads) leads->SetUsageSink(&(*usage)->recorder());
+
   http::Router router;
   http::OpenApiInfo info;
   info.title = "LeadOS worker";
@@ -174,6 +182,7 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
     return 1;
   }
   server.StopOnSignals({SIGTERM, SIGINT});
+  (*usage)->Start();
   if (sources) sources->StartScheduler();
   std::unique_ptr<CampaignRefresher> refresher;
   if (leads) {
@@ -203,6 +212,7 @@ int RunWorker(const CommonOptions& opts, const std::vector<std::string>& roles,
   if (leads) leads->Stop();
   if (digest) digest->Stop();
   if (delivery) delivery->Stop();
+  (*usage)->Stop();  // after the workers that record: flushes the last events
   core::log::Info("worker.stopped", {{"roles", names}});
   return 0;
 }

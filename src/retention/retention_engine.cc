@@ -36,7 +36,7 @@ std::string Days(int64_t seconds) {
 // A table whose old rows go with nothing else: DELETE … WHERE key IN (a batch of keys).
 struct RetentionEngine::SimpleRule {
   std::string table;
-  std::string key;    // a unique column
+  std::string key;    // a unique column (or expression over the columns of a unique key)
   std::string where;  // with one ? for the cutoff
 };
 
@@ -451,12 +451,24 @@ core::Result<CategoryResult> RetentionEngine::AuditLogs(int64_t now, bool dry_ru
        "'awaiting_verification' THEN received_at END) < ?"},
       {"anomaly_flags", "id", "updated_at_ms < ?"},
       {"retention_runs", "id", "started_at_ms < ?"},
+      // The usage roll-up: a day goes once all of it is past the period.
+      {"usage_daily",
+       "account_id || '/' || day || '/' || kind || '/' || name || '/' || "
+       "status_class",
+       "day_start_ms < ?"},
+      {"usage_rollups", "day", "day_start_ms < ?"},
   };
   for (const auto& r : rules) {
     auto n = Simple(r, cutoff, dry_run);
     if (!n) return core::Fail(n.error());
     result.tables.push_back({r.table, *n});
   }
+  // Raw usage events: a shorter period of their own (the daily totals above keep the numbers).
+  const int64_t raw_days =
+      std::min(options_.usage_events_days, periods_.Days(Category::kAuditLogs));
+  auto raw = Simple({"usage_events", "id", "at_ms < ?"}, now - raw_days * 86'400'000, dry_run);
+  if (!raw) return core::Fail(raw.error());
+  result.tables.push_back({"usage_events", *raw});
   return result;
 }
 

@@ -9,7 +9,9 @@
 //    credit reservations, invoices with their PDFs in the object store (SetObjectStore), Stripe
 //    sessions, refunds and events;
 //  - audit logs: audit events, finished outbox emails, closed rights requests (never the
-//    suppression list), anomaly flags and the record of retention runs;
+//    suppression list), anomaly flags, the record of retention runs, the usage roll-up
+//    (usage_daily, usage_rollups) and raw usage events (usage_events, after
+//    options.usage_events_days);
 //  - delivery metadata: leads, webhook deliveries with their attempts, digest state;
 //  - fingerprints and payloads: the KV store expires them itself; Run reports the TTLs in force.
 // A row is deleted when its time column is strictly before now − period: a row one millisecond
@@ -68,6 +70,10 @@ std::string FormatReport(const RetentionReport& report);
 
 struct RetentionOptions {
   int batch_size = 500;  // rows per transaction (>= 1)
+  // Raw usage events (usage_events) are kept this many days (usage.raw_retention_days), or the
+  // audit-logs period when that is shorter; their daily totals (usage_daily) keep the audit-logs
+  // period (the policy's "usage and audit logs — 2 years").
+  int64_t usage_events_days = 90;
 };
 
 class RetentionEngine {

@@ -23,9 +23,10 @@ const std::vector<RetentionRule>& RetentionPolicy() {
        "audit_events; notify_outbox rows that were sent or failed for good; rights requests "
        "(privacy_requests) 2 years after they were completed or rejected, or received when never "
        "verified (the suppression list stays: it is what keeps a deleted person out); "
-       "anomaly_flags; retention_runs",
-       "at / created_at; privacy_requests: closed_at (never verified: received_at); "
-       "anomaly_flags: updated_at_ms; retention_runs: started_at_ms",
+       "anomaly_flags; retention_runs; usage_daily and usage_rollups (daily usage totals); "
+       "usage_events (raw usage events) already after usage.raw_retention_days (90)",
+       "at / created_at / day_start_ms / at_ms; privacy_requests: closed_at (never verified: "
+       "received_at); anomaly_flags: updated_at_ms; retention_runs: started_at_ms",
        false},
       {Category::kDeliveryMetadata, "delivery_metadata", 365, "Lead delivery metadata: 1 year.",
        "leads, webhook_deliveries with their webhook_attempts, campaign_digests",

@@ -405,6 +405,44 @@ TEST_P(RetentionTest, TheDailyJobRunsOncePerUtcDayAcrossProcesses) {
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM audit_events WHERE id = 'aud_old'"), "0");
 }
 
+TEST_P(RetentionTest, RawUsageEventsKeepTheirOwnShorterPeriod) {
+  // usage_events: 90 days (usage.raw_retention_days), or a shorter configured value; their
+  // daily totals stay for the audit logs' period (the data-file test above).
+  const int64_t now = clock_.NowUnixMillis();
+  auto insert = [&](const std::string& id, int64_t at) {
+    Exec(
+        "INSERT INTO usage_events (id, account_id, at_ms, day, kind, name, key_prefix, status, "
+        "status_class, latency_ms, quantity) VALUES (?, 'acct_r', ?, '2025-10-03', 'api_call', "
+        "'listLeads', '', 200, '2xx', 5, 1)",
+        {id, at});
+  };
+  const int64_t day = 86'400'000;
+  insert("use_in", now - 90 * day + 1000);
+  insert("use_out", now - 90 * day - 1000);
+  insert("use_in30", now - 30 * day + 1000);
+  auto engine = Engine();
+  auto dry = engine.Run(true);
+  ASSERT_TRUE(dry.has_value()) << dry.error().message;
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM usage_events"), "3") << "a dry run deletes nothing";
+  auto report = engine.Run(false);
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  EXPECT_TRUE(Has("usage_events", "id", "use_in")) << "one second inside 90 days stays";
+  EXPECT_FALSE(Has("usage_events", "id", "use_out")) << "one second past 90 days is gone";
+  int64_t reported = 0;
+  for (const auto& cat : report->categories) {
+    for (const auto& t : cat.tables) {
+      if (t.table == "usage_events") reported += t.rows;
+    }
+  }
+  EXPECT_EQ(reported, 1);
+  // A shorter configured period (usage.raw_retention_days = 30).
+  RetentionEngine shorter(db(), clock_, *audit_, RetentionPeriods(), KvTtls{},
+                          RetentionOptions{.batch_size = 500, .usage_events_days = 30});
+  ASSERT_TRUE(shorter.Run(false).has_value());
+  EXPECT_FALSE(Has("usage_events", "id", "use_in"));
+  EXPECT_TRUE(Has("usage_events", "id", "use_in30"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RetentionTest,
                          ::testing::Values(store::Dialect::kSqlite, store::Dialect::kPostgres),
                          testing::DialectName);

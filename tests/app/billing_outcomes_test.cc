@@ -168,6 +168,36 @@ TEST_P(BillingOutcomesTest, TheReconcilerFinishesWhatAKilledProcessLeftHalfDone)
   EXPECT_EQ(again->channels_closed + again->outcomes_told, 0);
 }
 
+// Usage (issue 9): a committed lead's credits are counted once as credits_consumed; a refunded
+// lead consumes nothing.
+class CapturedUsage final : public usage::UsageSink {
+ public:
+  void Record(usage::UsageEvent event) override { events.push_back(std::move(event)); }
+  std::vector<usage::UsageEvent> events;
+};
+
+TEST_P(BillingOutcomesTest, ACommittedLeadCountsItsCreditsAsConsumedOnce) {
+  CapturedUsage usage;
+  outcomes_->SetUsageSink(&usage);
+  MakeEndpoint("https://hooks.example.com/ok");
+  fake_http_.EnqueueResponse("https://hooks.example.com/ok", 200, "ok");
+  auto got = MakeLead("hn:got");
+  Drain();
+  ASSERT_EQ(StatusOf(got.id), "committed");
+  ASSERT_EQ(usage.events.size(), 1u);
+  EXPECT_EQ(usage.events[0].kind, usage::UsageKind::kCreditsConsumed);
+  EXPECT_EQ(usage.events[0].account_id, kAccount);
+  EXPECT_EQ(usage.events[0].quantity, 2);
+  // Told again (at-least-once): the reservation is already committed, nothing more is counted.
+  ASSERT_TRUE(outcomes_->LeadDelivered(got));
+  EXPECT_EQ(usage.events.size(), 1u);
+  // Refunded: not consumed.
+  auto lost = MakeLead("hn:lost");
+  ASSERT_TRUE(outcomes_->LeadUndeliverable(lost));
+  EXPECT_EQ(StatusOf(lost.id), "refunded");
+  EXPECT_EQ(usage.events.size(), 1u);
+}
+
 TEST_P(BillingOutcomesTest, NoSubscribedEndpointRefundsAtOnce) {
   auto lead = MakeLead("hn:nobody");
   EXPECT_EQ(StatusOf(lead.id), "refunded");

@@ -27,6 +27,7 @@ import { adminSteps } from "./admin_steps.mjs";
 import { closureSteps } from "./closure_steps.mjs";
 import { policySteps } from "./policy_steps.mjs";
 import { oversightSteps } from "./oversight_steps.mjs";
+import { usageSteps } from "./usage_steps.mjs";
 
 const base = process.env.PORTAL_URL;
 const mailDir = process.env.MAIL_DIR;
@@ -407,6 +408,7 @@ try {
   await mobile.goto(`${base}/sign-up`);
   await shot(mobile, "signup", "phone");
 
+  await usageSteps({ page, phone: mobile, base, check, until, shot, heading, noSidewaysScroll, setStep: (s) => (step = s), timeout: TIMEOUT });
   const adminState = await adminSteps({ browser, base, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
   await oversightSteps({ browser, page, base, adminState, check, until, shot, guard, heading, noSidewaysScroll, setStep: (s) => (step = s), TIMEOUT });
   await policySteps({ browser, page, base, email, adminState, check, until, shot, heading, nav, setStep: (s) => (step = s), TIMEOUT });

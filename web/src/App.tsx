@@ -18,6 +18,8 @@ import { CookiePolicy, NotFound, PrivacyNotice, TermsOfService } from "./pages/S
 import { PolicyPrompt } from "./pages/PolicyPrompt";
 import { AdminApp, isAdminPath } from "./admin/AdminApp";
 import { PrivacyRequest } from "./pages/PrivacyRequest";
+import { Usage } from "./pages/Usage";
+import { pageOf, sendBeacon } from "./pages/usageApi";
 
 type Page = (params: Record<string, string>) => ReactNode;
 
@@ -44,6 +46,7 @@ const privateRoutes: [string, Page][] = [
   ["/api-keys", () => <ApiKeys />],
   ["/settings", () => <Settings />],
   ["/billing", () => <Billing />],
+  ["/usage", () => <Usage />],
 ];
 
 const nav: [string, string][] = [
@@ -53,6 +56,7 @@ const nav: [string, string][] = [
   ["/webhooks", "Webhooks"],
   ["/api-keys", "API keys"],
   ["/billing", "Billing"],
+  ["/usage", "Usage"],
   ["/settings", "Settings"],
 ];
 
@@ -78,6 +82,13 @@ export function App() {
       navigate(path === "/" ? "/sign-in" : `/sign-in?next=${encodeURIComponent(path)}`, true);
     }
   }, [checking, me, privatePage, path]);
+
+  // Usage tracking: one first-party "view" beacon per signed-in page change (pages/usageApi.ts).
+  const signedIn = !!me;
+  useEffect(() => {
+    const page = signedIn ? pageOf(path) : null;
+    if (page) sendBeacon(page);
+  }, [signedIn, path]);
 
   let content: ReactNode;
   if (publicPage) content = publicPage();

@@ -23,6 +23,11 @@ export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
+/** The CSRF token in force ("" before sign-in), for the usage beacon's keepalive fetch. */
+export function getCsrfTokenForBeacon(): string {
+  return csrfToken;
+}
+
 /** Called when a signed-in call answers 401 (the session ended): the app goes to sign-in. */
 export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler;

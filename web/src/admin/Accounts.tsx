@@ -16,6 +16,7 @@ import {
   type Cursored,
   type LedgerEntry,
 } from "./adminApi";
+import type { UsageReport } from "../pages/usageApi";
 
 function StatusBadge({ a }: { a: AccountRow }) {
   if (a.suspended) return <span className="badge disabled">suspended</span>;
@@ -243,6 +244,47 @@ function SuspensionForm({ a, onDone }: { a: AccountDetail; onDone: (a: AccountDe
   );
 }
 
+/** The account's usage totals over the last 30 days (adminGetUsage). */
+function UsageTotals({ id }: { id: string }) {
+  const usage = useLoad(() => adminApi<UsageReport>("GET", `/admin/api/usage${qs({ account: id })}`), [id]);
+  const t = usage.data?.totals;
+  return (
+    <section aria-labelledby="usage-title">
+      <h2 id="usage-title">Usage, last 30 days</h2>
+      {usage.loading && !t && <Loading what="Loading usage" />}
+      {usage.error && <ErrorState message={usage.error} retry={usage.reload} />}
+      {t && (
+        <dl className="stats card" data-testid="account-usage">
+          <div>
+            <dt>API calls</dt>
+            <dd>
+              {t.api_call.count} ({t.api_call.errors} errors)
+            </dd>
+          </div>
+          <div>
+            <dt>Credits consumed</dt>
+            <dd>{t.credits_consumed.quantity}</dd>
+          </div>
+          <div>
+            <dt>Webhook deliveries</dt>
+            <dd>
+              {t.webhook_delivery.count} ({t.webhook_delivery.errors} failed)
+            </dd>
+          </div>
+          <div>
+            <dt>Campaigns created</dt>
+            <dd>{t.campaign_created.count}</dd>
+          </div>
+          <div>
+            <dt>Portal page views</dt>
+            <dd>{t.portal_interaction.count}</dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}
+
 export function AccountPage({ id }: { id: string }) {
   const acct = useLoad(() => adminApi<AccountDetail>("GET", `/admin/api/accounts/${encodeURIComponent(id)}`), [id]);
   const audit = useLoad(
@@ -302,6 +344,7 @@ export function AccountPage({ id }: { id: string }) {
               <dd className="mono">{a.id}</dd>
             </div>
           </dl>
+          <UsageTotals id={a.id} />
           <div className="grid2 admin-forms">
             <CreditForm id={a.id} onDone={refresh} />
             <SuspensionForm

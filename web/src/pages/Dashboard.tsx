@@ -2,6 +2,7 @@
 // health (each endpoint's state and the recent deliveries by status). The credit balance card and
 // the banners (low credits, leads held for lack of credits) come from BillingWidgets.tsx.
 import { api, type Delivery, type Endpoint, type Lead, type Page } from "../api";
+import { DailyBars } from "../charts";
 import { Link } from "../router";
 import { Empty, ErrorState, Loading, PageTitle, useLoad } from "../ui";
 import { getBalance } from "./billingApi";
@@ -31,50 +32,11 @@ async function leadsPerDay(): Promise<number[]> {
   return counts;
 }
 
-/** A bar chart of 30 daily counts; the numbers are also in a visually hidden table. */
+/** The 30 daily counts as bars (DailyBars, shared with the Usage page), today highlighted. */
 function LeadsChart({ counts }: { counts: number[] }) {
-  const max = Math.max(1, ...counts);
-  const w = 600;
-  const h = 160;
-  const bar = w / counts.length;
-  const day = (i: number) => new Date(Date.now() - (29 - i) * DAY).toISOString().slice(5, 10);
+  const days = counts.map((_, i) => new Date(Date.now() - (29 - i) * DAY).toISOString().slice(0, 10));
   return (
-    <figure className="chart">
-      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-labelledby="chart-title">
-        <title id="chart-title">Leads per day over the last 30 days</title>
-        <line x1="0" y1={h} x2={w} y2={h} className="axis" />
-        {counts.map((c, i) => {
-          const bh = (c / max) * (h - 10);
-          return (
-            <rect key={i} x={i * bar + 2} y={h - bh} width={bar - 4} height={bh} className={i === 29 ? "bar today" : "bar"}>
-              <title>
-                {day(i)}: {c}
-              </title>
-            </rect>
-          );
-        })}
-        <text x="0" y={h + 16} className="tick">
-          {day(0)}
-        </text>
-        <text x={w} y={h + 16} className="tick" textAnchor="end">
-          today
-        </text>
-      </svg>
-      <figcaption>
-        Leads per day, last 30 days (highest: {max === 1 && counts.every((c) => c === 0) ? 0 : max}).
-      </figcaption>
-      <table className="visually-hidden">
-        <caption>Leads per day</caption>
-        <tbody>
-          {counts.map((c, i) => (
-            <tr key={i}>
-              <th scope="row">{day(i)}</th>
-              <td>{c}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+    <DailyBars id="chart" title="Leads per day over the last 30 days" days={days} highlightLast series={[{ label: "leads", values: counts, className: "bar" }]} />
   );
 }
 
