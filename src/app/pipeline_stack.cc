@@ -173,35 +173,29 @@ void PipelineStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) 
 
 void PipelineStack::Start() {
   if (run_workers_) runner_->Start();
-  if (sweeper_.joinable()) return;
-  sweeper_ = std::thread([this] {
-    // Every minute: finish what a killed process left half done (LeadReconciler). Hourly: mark
-    // the payloads whose days ran out (the KV TTL already removed them).
-    for (int64_t minute = 0; !stopping_; ++minute) {
-      if (auto done = reconciler_->RunOnce(); !done) {
-        core::log::Error("pipeline.reconcile_failed", {{"error", done.error().message}});
-      } else if (done->channels_closed + done->outcomes_told > 0) {
-        core::log::Warn("pipeline.reconciled",
-                        {{"channels_closed", int64_t{done->channels_closed}},
-                         {"outcomes_told", int64_t{done->outcomes_told}}});
+  // Every minute: finish what a killed process left half done (LeadReconciler). Hourly: mark
+  // the payloads whose days ran out (the KV TTL already removed them).
+  sweeper_.Start(std::chrono::minutes(1), [this, minute = int64_t{0}]() mutable {
+    if (auto done = reconciler_->RunOnce(); !done) {
+      core::log::Error("pipeline.reconcile_failed", {{"error", done.error().message}});
+    } else if (done->channels_closed + done->outcomes_told > 0) {
+      core::log::Warn("pipeline.reconciled", {{"channels_closed", int64_t{done->channels_closed}},
+                                               {"outcomes_told", int64_t{done->outcomes_told}}});
+    }
+    if (minute++ % 60 == 0) {
+      auto swept = lead_service_->SweepExpired();
+      if (!swept) {
+        core::log::Error("pipeline.sweep_failed", {{"error", swept.error().message}});
+      } else if (*swept > 0) {
+        core::log::Info("pipeline.payloads_expired", {{"count", static_cast<int64_t>(*swept)}});
       }
-      if (minute % 60 == 0) {
-        auto swept = lead_service_->SweepExpired();
-        if (!swept) {
-          core::log::Error("pipeline.sweep_failed", {{"error", swept.error().message}});
-        } else if (*swept > 0) {
-          core::log::Info("pipeline.payloads_expired", {{"count", static_cast<int64_t>(*swept)}});
-        }
-      }
-      for (int i = 0; i < 60 && !stopping_; ++i) std::this_thread::sleep_for(std::chrono::seconds(1));
     }
   });
 }
 
 void PipelineStack::Stop() {
-  stopping_ = true;
   if (runner_) runner_->Stop();
-  if (sweeper_.joinable()) sweeper_.join();
+  sweeper_.Stop();
 }
 
 }  // namespace leados::app

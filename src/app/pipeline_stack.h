@@ -25,6 +25,7 @@
 #include "app/privacy_stack.h"
 #include "app/webhook_lead_sink.h"
 #include "app/runtime.h"
+#include "core/periodic_task.h"
 #include "core/result.h"
 #include "enrich/enricher.h"
 #include "http/router.h"
@@ -106,8 +107,7 @@ class PipelineStack {
   std::unique_ptr<pipeline::PipelineRunner> runner_;
   std::unique_ptr<LeadReconciler> reconciler_;
   bool run_workers_ = true;
-  std::atomic<bool> stopping_{false};
-  std::thread sweeper_;
+  core::PeriodicTask sweeper_;
 };
 
 // The fingerprint key from pipeline.fingerprint_secret, or (embedded default) DATA/fingerprint.key,

@@ -41,35 +41,19 @@ void UsageStack::ConnectDeliveries(deliver::AttemptRecorder& recorder) {
 void UsageStack::Start() {
   recorder_->Start();
   if (!rollup_job_) return;
-  std::lock_guard lock(mu_);
-  if (rollup_thread_.joinable()) return;
-  stop_ = false;
-  rollup_thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      auto report = rollup_->Run();
-      if (!report) {
-        core::log::Error("usage.rollup_failed", {{"error", report.error().message}});
-      } else if (!report->days.empty()) {
-        core::log::Info("usage.rolled_up", {{"days", static_cast<int64_t>(report->days.size())},
-                                            {"events", report->events}});
-      }
-      lock.lock();
-      cv_.wait_for(lock, std::chrono::hours(1), [this] { return stop_; });
+  rollup_task_.Start(std::chrono::hours(1), [this] {
+    auto report = rollup_->Run();
+    if (!report) {
+      core::log::Error("usage.rollup_failed", {{"error", report.error().message}});
+    } else if (!report->days.empty()) {
+      core::log::Info("usage.rolled_up", {{"days", static_cast<int64_t>(report->days.size())},
+                                          {"events", report->events}});
     }
   });
 }
 
 void UsageStack::Stop() {
-  std::thread t;
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-    t = std::move(rollup_thread_);
-  }
-  cv_.notify_all();
-  if (t.joinable()) t.join();
+  rollup_task_.Stop();
   if (recorder_) recorder_->Stop();
 }
 

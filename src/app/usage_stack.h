@@ -6,13 +6,11 @@
 // (PipelineStack::SetUsageSink). Config: usage.flush_interval_seconds, usage.buffer_size,
 // usage.rollup_job; usage.raw_retention_days is read by the retention engine (RetentionStack).
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "api/accounts_api.h"
 #include "app/runtime.h"
+#include "core/periodic_task.h"
 #include "deliver/attempt_recorder.h"
 #include "http/router.h"
 #include "usage/usage_recorder.h"
@@ -48,10 +46,7 @@ class UsageStack {
   std::unique_ptr<usage::UsageRecorder> recorder_;
   std::unique_ptr<usage::UsageRollup> rollup_;
   std::unique_ptr<usage::UsageReader> reader_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // guarded by mu_
-  std::thread rollup_thread_;
+  core::PeriodicTask rollup_task_;
 };
 
 }  // namespace leados::app

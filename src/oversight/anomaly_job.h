@@ -6,13 +6,11 @@
 // retried the next hour. Thread-safe; RunIfDue may be called from tests with a ManualClock.
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
+#include "core/periodic_task.h"
 #include "oversight/anomaly_detector.h"
 #include "store/key_value.h"
 
@@ -43,10 +41,7 @@ class AnomalyJob {
   store::KeyValue& kv_;
   const core::Clock& clock_;
   AnomalyJobOptions options_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // guarded by mu_
-  std::thread thread_;
+  core::PeriodicTask task_;
 };
 
 }  // namespace leados::oversight

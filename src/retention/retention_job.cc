@@ -28,30 +28,12 @@ core::Result<std::optional<RetentionReport>> RetentionJob::RunIfDue() {
 }
 
 void RetentionJob::Start() {
-  {
-    std::lock_guard lock(mu_);
-    if (thread_.joinable()) return;
-    stop_ = false;
-  }
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      auto ran = RunIfDue();
-      if (!ran) core::log::Warn("retention.failed", {{"error", ran.error().message}});
-      lock.lock();
-      cv_.wait_for(lock, options_.check_interval, [this] { return stop_; });
-    }
+  task_.Start(options_.check_interval, [this] {
+    auto ran = RunIfDue();
+    if (!ran) core::log::Warn("retention.failed", {{"error", ran.error().message}});
   });
 }
 
-void RetentionJob::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void RetentionJob::Stop() { task_.Stop(); }
 
 }  // namespace leados::retention

@@ -8,13 +8,11 @@
 // ManualClock.
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
+#include "core/periodic_task.h"
 #include "retention/retention_engine.h"
 #include "retention/retention_status.h"
 #include "store/key_value.h"
@@ -48,10 +46,7 @@ class RetentionJob {
   const core::Clock& clock_;
   RetentionJobOptions options_;
   RetentionRunLog* log_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // guarded by mu_
-  std::thread thread_;
+  core::PeriodicTask task_;
 };
 
 }  // namespace leados::retention
