@@ -114,27 +114,11 @@ core::Status BillingStack::Tick() {
 }
 
 void BillingStack::Start() {
-  if (ticker_.joinable()) return;
-  ticker_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      if (auto st = Tick(); !st) {
-        core::log::Error("billing.tick_failed", {{"error", st.error().message}});
-      }
-      lock.lock();
-      cv_.wait_for(lock, interval_, [this] { return stopping_; });
-    }
+  ticker_.Start(std::chrono::duration_cast<std::chrono::milliseconds>(interval_), [this] {
+    if (auto st = Tick(); !st) core::log::Error("billing.tick_failed", {{"error", st.error().message}});
   });
 }
 
-void BillingStack::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (ticker_.joinable()) ticker_.join();
-}
+void BillingStack::Stop() { ticker_.Stop(); }
 
 }  // namespace leados::app

@@ -12,11 +12,9 @@
 // `leados ledger verify` work either way.
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 #include "api/accounts_api.h"
 #include "app/accounts_stack.h"
@@ -25,6 +23,7 @@
 #include "billing/charges.h"
 #include "billing/credit_alerts.h"
 #include "billing/ledger.h"
+#include "core/periodic_task.h"
 #include "core/result.h"
 #include "http/router.h"
 #include "notify/outbox.h"
@@ -82,10 +81,7 @@ class BillingStack {
   std::function<void(const std::string&)> on_expired_;
   notify::OutboxWorker* outbox_worker_ = nullptr;
   std::chrono::seconds interval_{60};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;  // guarded by mu_
-  std::thread ticker_;
+  core::PeriodicTask ticker_;
 };
 
 }  // namespace leados::app

@@ -87,33 +87,16 @@ void InvoicesStack::RegisterRoutes(api::AccountsApi& api, http::Router& router) 
 }
 
 void InvoicesStack::Start() {
-  std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stop_ = false;
-  thread_ = std::thread([this] { Run(); });
-}
-
-void InvoicesStack::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void InvoicesStack::Run() {
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    lock.unlock();
+  // Every minute: store the PDFs of invoices issued while the object store was unreachable.
+  task_.Start(std::chrono::minutes(1), [this] {
     if (auto stored = invoices_->StorePendingPdfs(); !stored) {
       core::log::Warn("billing.pending_pdfs", {{"error", stored.error().message}});
     } else if (*stored > 0) {
       core::log::Info("billing.pending_pdfs_stored", {{"count", *stored}});
     }
-    lock.lock();
-    cv_.wait_for(lock, std::chrono::minutes(1), [this] { return stop_; });
-  }
+  });
 }
+
+void InvoicesStack::Stop() { task_.Stop(); }
 
 }  // namespace leados::app

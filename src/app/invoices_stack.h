@@ -8,10 +8,7 @@
 // Without a billing profile, an invoice is made out to the company name and free-text address
 // typed at sign-up (AccountService::GetAccount).
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 #include "accounts/account_service.h"
 #include "api/accounts_api.h"
@@ -21,6 +18,7 @@
 #include "billing/invoice_service.h"
 #include "billing/object_store.h"
 #include "core/config.h"
+#include "core/periodic_task.h"
 #include "core/result.h"
 #include "http/router.h"
 #include "ingest/http_client.h"
@@ -56,17 +54,13 @@ class InvoicesStack {
 
  private:
   InvoicesStack() = default;
-  void Run();
 
   std::unique_ptr<ingest::CurlHttpClient> http_;
   std::unique_ptr<billing::ObjectStore> objects_;
   std::unique_ptr<billing::BillingProfileStore> profiles_;
   std::unique_ptr<billing::InvoiceAttachments> attachments_;
   std::unique_ptr<billing::InvoiceService> invoices_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // guarded by mu_
-  std::thread thread_;
+  core::PeriodicTask task_;
 };
 
 }  // namespace leados::app
